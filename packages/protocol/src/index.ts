@@ -1,0 +1,8 @@
+export { AlgochatError } from './algochat-error.js'
+export { errorCodes, isErrorCode, isRetryable } from './errors.js'
+export type { ErrorCode } from './errors.js'
+export { closeCodes, defaultLimits, idPattern } from './limits.js'
+export type { Limits } from './limits.js'
+export { protocolVersion } from './frames.js'
+export type * from './frames.js'
+export type * from './events.js'

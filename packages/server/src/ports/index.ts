@@ -1,0 +1,5 @@
+export type * from './account-store.js'
+export type * from './fanout-bus.js'
+export type * from './message-log.js'
+export type * from './message-store.js'
+export type * from './presence-registry.js'
