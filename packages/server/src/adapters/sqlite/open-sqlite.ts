@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+import Database from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+
+export interface SqliteOptions {
+  /**
+   * How long a statement waits for a lock held by another process (a CLI
+   * command next to the running server) before failing, in milliseconds.
+   * @default 5000
+   */
+  busyTimeoutMs?: number
+  /**
+   * `normal` survives a crashed process and is much faster in WAL mode;
+   * `full` also survives power loss of the last commits.
+   * @default 'normal'
+   */
+  synchronous?: 'normal' | 'full'
+}
+
+const defaults: Required<SqliteOptions> = {
+  busyTimeoutMs: 5000,
+  synchronous: 'normal',
+}
+
+/**
+ * One SQLite file shared by the embedded stores. Every store goes through
+ * the same Kysely instance, whose single connection is guarded by a mutex,
+ * so their statements and transactions never interleave.
+ */
+export interface SqliteFile {
+  readonly path: string
+  /** The file's Kysely instance; each store narrows it with `withTables`. */
+  readonly kysely: Kysely<Record<never, never>>
+  /**
+   * Runs synchronous work on the raw better-sqlite3 handle while holding
+   * the file's only connection. Without it the work could run between two
+   * statements of a transaction Kysely has open, and SQLite would fold it
+   * into that transaction, rolling it back with it.
+   */
+  exclusive<T>(work: (database: BetterSqlite3.Database) => T): Promise<T>
+  /** Closes the file; safe to call more than once. */
+  close(): Promise<void>
+}
+
+/** Opens (creating when missing) a SQLite file in WAL mode. */
+export function openSqlite(
+  path: string,
+  options: SqliteOptions = {},
+): SqliteFile {
+  const settings = { ...defaults, ...options }
+
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true })
+  }
+
+  // WAL lets readers (history, replay) proceed while the sequencer writes.
+  const database = new Database(path)
+  database.pragma('journal_mode = WAL')
+  database.pragma(`busy_timeout = ${settings.busyTimeoutMs}`)
+  database.pragma(`synchronous = ${settings.synchronous}`)
+
+  const kysely = new Kysely<Record<never, never>>({
+    dialect: new SqliteDialect({ database }),
+  })
+
+  return {
+    path,
+    kysely,
+
+    exclusive: (work) =>
+      kysely.connection().execute(async () => work(database)),
+
+    close: async () => {
+      await kysely.destroy()
+
+      // Kysely only closes a database it has used; a file opened and
+      // closed without a query would otherwise stay open.
+      if (database.open) {
+        database.close()
+      }
+    },
+  }
+}
