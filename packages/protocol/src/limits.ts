@@ -10,7 +10,7 @@ export const defaultLimits = {
   maxPageSize: 200,
 } as const
 
-export type Limits = { [K in keyof typeof defaultLimits]: number }
+export type Limits = { -readonly [K in keyof typeof defaultLimits]: number }
 
 /** Room and user ids: short, URL-safe, case-sensitive. */
 export const idPattern = '^[A-Za-z0-9_.:@-]{1,128}$'

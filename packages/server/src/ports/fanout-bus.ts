@@ -6,10 +6,7 @@
 export interface FanoutBus {
   publish(channel: string, payload: string): Promise<void>
   /** The handler gets payloads in publish order per publisher. */
-  subscribe(
-    channel: string,
-    handler: (payload: string) => void,
-  ): Promise<void>
+  subscribe(channel: string, handler: (payload: string) => void): Promise<void>
   unsubscribe(channel: string): Promise<void>
   /**
    * Called after the bus reconnected and resubscribed: anything published

@@ -38,7 +38,11 @@ export interface MessageStore {
    */
   writeBatch(events: readonly AppEvent[]): Promise<void>
 
-  getMessage(app: string, room: string, id: string): Promise<StoredMessage | null>
+  getMessage(
+    app: string,
+    room: string,
+    id: string,
+  ): Promise<StoredMessage | null>
 
   /** Messages with seq < before (newest page when undefined), oldest first. */
   history(

@@ -1,0 +1,126 @@
+import { AlgochatError } from '@algochat/protocol'
+import type { Connection } from '../../delivery/connection.js'
+import type { ServerContext } from '../../server-context.js'
+import type { Handler } from '../handler.js'
+import { withRef } from '../handler.js'
+
+/**
+ * Follows the room first and reads the store second, so no event can
+ * fall between the replayed page and the live stream; the overlap is
+ * removed by the client, which applies each seq once.
+ */
+export const subscribe: Handler<'subscribe'> = async (
+  context,
+  connection,
+  frame,
+) => {
+  const { app, user } = connection.user
+  const member = await context.access.requireMember(app, frame.room, user)
+  const { maxSubscriptions, maxPageSize } = context.config.limits
+  const already = connection.rooms.has(frame.room)
+  if (!already && connection.rooms.size >= maxSubscriptions) {
+    throw new AlgochatError('too_many_subscriptions')
+  }
+
+  await context.hub.subscribe(connection, app, frame.room)
+  if (!already) await enterPresence(context, app, frame.room, user)
+
+  const [lastSeqs, replay, online] = await Promise.all([
+    context.messages.lastSeqs(app, [frame.room]),
+    frame.since === undefined
+      ? undefined
+      : context.messages.replay(app, frame.room, frame.since, maxPageSize),
+    context.presence.online(app, frame.room),
+  ])
+
+  connection.send({
+    op: 'subscribed',
+    ...withRef(frame),
+    room: frame.room,
+    lastSeq: lastSeqs.get(frame.room) ?? 0,
+    readSeq: member.readSeq,
+    events: replay?.items ?? [],
+    more: replay?.more ?? false,
+    online,
+  })
+}
+
+export const unsubscribe: Handler<'unsubscribe'> = async (
+  context,
+  connection,
+  frame,
+) => {
+  await leaveRoom(context, connection, frame.room)
+  connection.send({ op: 'unsubscribed', ...withRef(frame), room: frame.room })
+}
+
+export const history: Handler<'history'> = async (
+  context,
+  connection,
+  frame,
+) => {
+  const { app, user } = connection.user
+  await context.access.requireMember(app, frame.room, user)
+  const limit = pageSize(context, frame.limit)
+  const page = await context.messages.history(
+    app,
+    frame.room,
+    frame.before,
+    limit,
+  )
+  connection.send({
+    op: 'history',
+    ...withRef(frame),
+    room: frame.room,
+    messages: page.items,
+    more: page.more,
+  })
+}
+
+export const replay: Handler<'replay'> = async (context, connection, frame) => {
+  const { app, user } = connection.user
+  await context.access.requireMember(app, frame.room, user)
+  const limit = pageSize(context, frame.limit)
+  const [page, lastSeqs] = await Promise.all([
+    context.messages.replay(app, frame.room, frame.after, limit),
+    context.messages.lastSeqs(app, [frame.room]),
+  ])
+  connection.send({
+    op: 'replay',
+    ...withRef(frame),
+    room: frame.room,
+    events: page.items,
+    more: page.more,
+    lastSeq: lastSeqs.get(frame.room) ?? 0,
+  })
+}
+
+/** Stops delivery of a room to the connection and updates presence. */
+export async function leaveRoom(
+  context: ServerContext,
+  connection: Connection,
+  room: string,
+): Promise<void> {
+  if (!connection.rooms.has(room)) return
+  const { app, user } = connection.user
+  await context.hub.unsubscribe(connection, app, room)
+  if (await context.presence.leave(app, room, user)) {
+    await context.hub.publish(app, room, { t: 'presence', user, online: false })
+  }
+}
+
+async function enterPresence(
+  context: ServerContext,
+  app: string,
+  room: string,
+  user: string,
+): Promise<void> {
+  if (await context.presence.enter(app, room, user)) {
+    await context.hub.publish(app, room, { t: 'presence', user, online: true })
+  }
+}
+
+function pageSize(context: ServerContext, requested: number | undefined) {
+  const max = context.config.limits.maxPageSize
+  return Math.min(requested ?? max, max)
+}

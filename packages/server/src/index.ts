@@ -1,0 +1,7 @@
+export { createServer } from './server.js'
+export type { AlgochatServer } from './server.js'
+export { configFromEnv, defaultConfig, resolveConfig } from './config.js'
+export type { ServerConfig } from './config.js'
+export { mintToken } from './auth/mint-token.js'
+export { createApp } from './auth/create-app.js'
+export type * from './ports/index.js'
