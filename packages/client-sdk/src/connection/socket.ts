@@ -1,0 +1,89 @@
+import type { ClientFrame, ServerFrame } from '@algochat/protocol'
+
+/**
+ * The part of a WebSocket the SDK uses; the browser's `WebSocket` and the
+ * `ws` package both fit. Handler parameters are typed `never` so that
+ * either class is assignable; the SDK reads only `data` and `code`.
+ */
+export interface WebSocketLike {
+  readonly readyState: number
+  onopen: ((event: never) => void) | null
+  onmessage: ((event: never) => void) | null
+  onclose: ((event: never) => void) | null
+  onerror: ((event: never) => void) | null
+  send(data: string): void
+  close(code?: number, reason?: string): void
+}
+
+/** A WebSocket class, e.g. `globalThis.WebSocket` or `ws`'s `WebSocket`. */
+export type WebSocketConstructor = new (url: string) => WebSocketLike
+
+/** One socket, speaking JSON frames. */
+export interface Socket {
+  send(frame: ClientFrame): void
+  /** Closes at once; the `closed` callback runs before this returns. */
+  close(code: number, reason: string): void
+}
+
+export interface SocketHandlers {
+  open(): void
+  frame(frame: ServerFrame): void
+  /** Runs once, whether the server, the network or the SDK closed it. */
+  closed(code: number): void
+}
+
+const OPEN = 1
+
+export function openSocket(
+  WebSocketClass: WebSocketConstructor,
+  url: string,
+  handlers: SocketHandlers,
+): Socket {
+  const ws = new WebSocketClass(url)
+  let closed = false
+
+  // A dead connection may never deliver its close event, so the SDK
+  // detaches and reports the close itself instead of waiting for it.
+  const finish = (code: number): void => {
+    if (closed) return
+    closed = true
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null
+    handlers.closed(code)
+  }
+
+  ws.onopen = handlers.open
+  ws.onmessage = (event: { data: unknown }) => {
+    const frame = parseFrame(event.data)
+    if (frame) handlers.frame(frame)
+  }
+  ws.onclose = (event: { code: number }) => finish(event.code)
+  // An error is always followed by a close event, which does the work.
+  ws.onerror = () => {}
+
+  return {
+    send(frame) {
+      if (ws.readyState === OPEN) ws.send(JSON.stringify(frame))
+    },
+    close(code, reason) {
+      try {
+        ws.close(code, reason)
+      } catch {
+        // Closing a socket that never opened may throw; it is gone anyway.
+      }
+      finish(code)
+    },
+  }
+}
+
+function parseFrame(data: unknown): ServerFrame | undefined {
+  if (typeof data !== 'string') return undefined
+  try {
+    const frame: unknown = JSON.parse(data)
+    if (typeof frame === 'object' && frame !== null && 'op' in frame) {
+      return frame as ServerFrame
+    }
+  } catch {
+    // A frame that is not JSON is ignored; the server never sends one.
+  }
+  return undefined
+}

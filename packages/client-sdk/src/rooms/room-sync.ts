@@ -1,0 +1,202 @@
+import type {
+  AlgochatError,
+  HistoryResultFrame,
+  ReplayResultFrame,
+  RoomEvent,
+  SubscribedFrame,
+} from '@algochat/protocol'
+import type { MessageList } from '../store/message-list.js'
+import type { RoomContext } from './room-context.js'
+import type { SeqWindow } from './seq-window.js'
+
+/** The parts of a room that catching up reads and writes. */
+export interface SyncTarget {
+  readonly id: string
+  readonly list: MessageList
+  readonly seqs: SeqWindow
+  take(events: readonly RoomEvent[]): void
+  /** A history page; `fresh` when it is the room's first, newest page. */
+  history(page: HistoryResultFrame, fresh: boolean): void
+  /** Events whose target was not loaded when they were applied. */
+  reapply(events: readonly RoomEvent[]): void
+  subscribed(frame: SubscribedFrame): void
+  synced(synced: boolean, error?: AlgochatError): void
+}
+
+// How long an ack or receipt may run ahead of the events before the room
+// asks for them; the event frame usually follows within milliseconds.
+const gapWaitMs = 1_000
+
+/**
+ * Keeps one room caught up with the server: the first page, resume after
+ * every reconnect, gap fills, and older pages.
+ *
+ * Every step is tagged with a generation; a reconnect or an unsubscribe
+ * starts a new one, and replies to an older generation are dropped.
+ */
+export class RoomSync {
+  /** True while the page listens to the room. */
+  active = false
+  #generation = 0
+  #catchingUp: Promise<void> | undefined
+  #filling = false
+  #wanted = 0
+  #gapTimer: ReturnType<typeof setTimeout> | undefined
+  #older: Promise<void> | undefined
+  #orphans: RoomEvent[] | undefined
+  readonly #room: SyncTarget
+  readonly #ctx: RoomContext
+
+  constructor(room: SyncTarget, ctx: RoomContext) {
+    this.#room = room
+    this.#ctx = ctx
+  }
+
+  start(): void {
+    this.active = true
+    this.resume()
+  }
+
+  stop(): void {
+    this.active = false
+    this.abort()
+    this.#ctx.post({ op: 'unsubscribe', room: this.#room.id })
+  }
+
+  /** Forgets work in flight, e.g. when the socket closed. */
+  abort(): void {
+    this.#generation++
+    this.#catchingUp = undefined
+    this.#filling = false
+    clearTimeout(this.#gapTimer)
+    this.#gapTimer = undefined
+    this.#room.synced(false)
+  }
+
+  /**
+   * Subscribes and catches up: a room never synced loads its newest page
+   * first; any other resumes after the last seq it applied, so edits,
+   * deletes and reactions missed while away are replayed too.
+   */
+  resume(): void {
+    if (!this.active || !this.#ctx.online()) return
+    this.abort()
+    const generation = this.#generation
+    this.#catchingUp = this.#catchUp(generation).catch(
+      (error: AlgochatError) => {
+        if (generation !== this.#generation) return
+        this.#catchingUp = undefined
+        this.#room.synced(false, error)
+      },
+    )
+  }
+
+  /** Fetches what lies behind a gap; concurrent calls share one fill. */
+  fill(): void {
+    if (this.#filling || this.#catchingUp || !this.active) return
+    if (!this.#ctx.online()) return
+    this.#filling = true
+    const generation = this.#generation
+    this.#fillGap(generation)
+      .catch((error: AlgochatError) => this.#ctx.report(error))
+      .finally(() => {
+        if (generation === this.#generation) this.#filling = false
+      })
+  }
+
+  /** The server has reached `seq` (an ack or a receipt says so). */
+  expect(seq: number): void {
+    this.#wanted = Math.max(this.#wanted, seq)
+    if (seq <= this.#room.seqs.last || this.#gapTimer) return
+    this.#gapTimer = setTimeout(() => {
+      this.#gapTimer = undefined
+      this.fill()
+    }, gapWaitMs)
+  }
+
+  /** Loads the page before the oldest loaded message. */
+  loadOlder(): Promise<void> {
+    return (this.#older ??= this.#loadPage().finally(() => {
+      this.#older = undefined
+    }))
+  }
+
+  /** Keeps an event for re-application while an older page loads. */
+  orphan(event: RoomEvent): void {
+    this.#orphans?.push(event)
+  }
+
+  async #catchUp(generation: number): Promise<void> {
+    const [room, ctx] = [this.#room, this.#ctx]
+    if (room.seqs.last === 0) {
+      const page = await ctx.request({
+        op: 'history',
+        room: room.id,
+        limit: ctx.options.historyPageSize,
+      })
+      if (generation !== this.#generation) return
+      room.history(page, true)
+    }
+
+    const reply = await ctx.request({
+      op: 'subscribe',
+      room: room.id,
+      since: room.seqs.last,
+    })
+    if (generation !== this.#generation) return
+    this.#wanted = Math.max(this.#wanted, reply.lastSeq)
+    room.subscribed(reply)
+
+    for (let more = reply.more; more; ) {
+      const page = await this.#replay()
+      if (generation !== this.#generation) return
+      room.take(page.events)
+      more = page.more
+    }
+    this.#catchingUp = undefined
+    room.synced(true)
+    this.fill()
+  }
+
+  async #fillGap(generation: number): Promise<void> {
+    const { seqs } = this.#room
+    while (seqs.gap || seqs.last < this.#wanted) {
+      const before = seqs.last
+      const page = await this.#replay()
+      if (generation !== this.#generation) return
+      this.#wanted = Math.max(this.#wanted, page.lastSeq)
+      this.#room.take(page.events)
+      // No progress: the server has nothing newer yet. The next event,
+      // ack or reconnect asks again.
+      if (seqs.last === before) return
+    }
+  }
+
+  #replay(): Promise<ReplayResultFrame> {
+    return this.#ctx.request({
+      op: 'replay',
+      room: this.#room.id,
+      after: this.#room.seqs.last,
+      limit: this.#ctx.limits().maxPageSize,
+    })
+  }
+
+  async #loadPage(): Promise<void> {
+    await this.#catchingUp
+    const [room, ctx] = [this.#room, this.#ctx]
+    const oldest = room.list.oldest
+    this.#orphans = []
+    try {
+      const page = await ctx.request({
+        op: 'history',
+        room: room.id,
+        limit: ctx.options.historyPageSize,
+        ...(oldest && { before: oldest.seq }),
+      })
+      room.history(page, false)
+      room.reapply(this.#orphans)
+    } finally {
+      this.#orphans = undefined
+    }
+  }
+}
