@@ -44,4 +44,17 @@ export default tseslint.config(
       },
     },
   },
+  {
+    files: ['**/public/**/*.js', 'examples/**/*.js'],
+    languageOptions: {
+      globals: {
+        alert: 'readonly',
+        location: 'readonly',
+        crypto: 'readonly',
+        localStorage: 'readonly',
+        indexedDB: 'readonly',
+        navigator: 'readonly',
+      },
+    },
+  },
 )

@@ -345,7 +345,6 @@ export type ServerFrame =
 
 export type ServerOp = ServerFrame['op']
 
-
 /** Client frames by op, for handlers keyed on `op`. */
 export type ClientFrameMap = { [F in ClientFrame as F['op']]: F }
 

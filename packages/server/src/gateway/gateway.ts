@@ -136,16 +136,18 @@ export class Gateway {
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
       this.#lastSeen.set(connection, Date.now())
-      if (!bucket.take()) {
-        this.#refuse(connection, new AlgochatError('rate_limited'), undefined)
-        return
-      }
 
       let frame: ClientFrame
       try {
         frame = decodeFrame(toBuffer(data), isBinary, config.limits)
       } catch (error) {
         this.#refuse(connection, asAlgochatError(error), undefined)
+        return
+      }
+
+      // Decoded first so the refusal names the ref and clientId it drops.
+      if (!bucket.take()) {
+        this.#refuse(connection, new AlgochatError('rate_limited'), frame)
         return
       }
 
@@ -209,7 +211,7 @@ export class Gateway {
     metrics.errors.inc({ code: error.code })
     connection.protocolErrors += 1
     if (connection.protocolErrors > config.maxProtocolErrors) {
-      connection.fail(error.code, closeCodes.abuse, 'Too many bad frames')
+      connection.fail(error.code, closeCodes.abuse, 'Too many refused frames')
       return
     }
     connection.send(errorFrame(error, frame))

@@ -35,12 +35,10 @@ export function registerHealthRoutes(
         }),
       )
       const ready = checks.every(([, ok]) => ok)
-      return reply
-        .code(ready ? 200 : 503)
-        .send({
-          status: ready ? 'ready' : 'degraded',
-          checks: Object.fromEntries(checks),
-        })
+      return reply.code(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'degraded',
+        checks: Object.fromEntries(checks),
+      })
     },
   )
 

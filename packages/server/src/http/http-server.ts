@@ -29,7 +29,7 @@ export async function buildHttpServer(
   // Per-request lines would drown the node's own logs at any real load;
   // routes log at warn and above, failures still show.
   fastify.addHook('onRoute', (route) => {
-    route.logLevel ??= 'warn'
+    if (!route.logLevel) route.logLevel = 'warn'
   })
 
   // Keys starting with `$` or named __proto__ never reach a store, from

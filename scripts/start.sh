@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Starts one Algochat node on the embedded defaults (SQLite in ./.algochat,
+# in-process bus and log) with the demo page at http://localhost:8080/.
+# Extra arguments go to `algochat start` (try --help).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/pnpm.sh
+
+echo "==> installing dependencies"
+install_dependencies
+echo "==> building"
+pnpm --filter @algochat/protocol --filter @algochat/server run build \
+  >/dev/null
+echo "==> starting"
+exec node packages/server/dist/cli/main.js start "$@"
