@@ -165,6 +165,23 @@ describe('Connection', () => {
     expect(FakeSocket.all).toHaveLength(1)
   })
 
+  it('stops when a token given as a string has expired', async () => {
+    const { connection, statuses } = setup({ token: 'old' })
+    void connection.connect()
+    const socket = await opened()
+    socket.deliver(welcome())
+    socket.deliver({
+      op: 'error',
+      code: 'token_expired',
+      message: 'expired',
+      retryable: true,
+    })
+    socket.drop(4001)
+    expect(statuses.at(-1)).toBe('closed')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(FakeSocket.all).toHaveLength(1)
+  })
+
   it('reconnects at once with a fresh token when the session expires', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0)
     let n = 0

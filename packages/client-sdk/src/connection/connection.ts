@@ -1,11 +1,7 @@
 import { AlgochatError, closeCodes } from '@algochat/protocol'
-import type {
-  ClientFrame,
-  ErrorCode,
-  ServerFrame,
-  WelcomeFrame,
-} from '@algochat/protocol'
+import type { ClientFrame, ServerFrame, WelcomeFrame } from '@algochat/protocol'
 import { deferred, type Deferred } from '../deferred.js'
+import { errorFromFrame } from '../error-from-frame.js'
 import type { ResolvedOptions } from '../options.js'
 import { backoffDelay } from './backoff.js'
 import { Heartbeat } from './heartbeat.js'
@@ -55,7 +51,7 @@ export class Connection {
   #attempt = 0
   #everOnline = false
   #stopped = true
-  #authError: ErrorCode | undefined
+  #authError: AlgochatError | undefined
   #reconnectSoon = false
   #timer: ReturnType<typeof setTimeout> | undefined
   #refreshTimer: ReturnType<typeof setTimeout> | undefined
@@ -163,7 +159,7 @@ export class Connection {
         return this.#socket?.close(byClient.done, 'server restarting')
       case 'error':
         if (this.status !== 'online' || frame.code === 'token_expired') {
-          this.#authError = frame.code
+          this.#authError = errorFromFrame(frame)
           if (this.status !== 'online') return
         }
     }
@@ -196,15 +192,18 @@ export class Connection {
     if (wasOnline) this.#hooks.offline()
     if (this.#stopped) return
 
+    // Refused for good: a bad token, a removed user, or an expired token
+    // that cannot be replaced because it was given as a string.
     const authError = this.#authError
+    const expired = authError?.code === 'token_expired'
     if (
       code === closeCodes.revoked ||
       (code === closeCodes.authFailed &&
-        authError !== undefined &&
-        authError !== 'token_expired' &&
-        authError !== 'auth_timeout')
+        authError &&
+        (!authError.retryable ||
+          (expired && typeof this.#options.token === 'string')))
     ) {
-      return this.#fail(new AlgochatError(authError ?? 'forbidden'))
+      return this.#fail(authError ?? new AlgochatError('forbidden'))
     }
 
     // A restart, a slow-consumer close or an expired session needs no
@@ -213,7 +212,7 @@ export class Connection {
       this.#reconnectSoon ||
       code === closeCodes.restart ||
       code === closeCodes.slowConsumer ||
-      (wasOnline && authError === 'token_expired')
+      (wasOnline && expired)
     if (soon) this.#attempt = 0
     this.#retry()
   }

@@ -325,7 +325,10 @@ export class Room {
     // A first page replaces whatever an earlier loadOlder() brought, so no
     // hole can hide between the two.
     if (fresh && this.list.size) this.list.clear()
-    for (const message of page.messages) this.list.insert(message, fresh)
+    for (const message of page.messages) {
+      this.list.insert(message, fresh)
+      this.#arrived(message.id)
+    }
     this.#hasOlder = page.more
     if (fresh) this.#apply(this.seqs.reset(this.list.newest?.seq ?? 0))
     this.#changed()

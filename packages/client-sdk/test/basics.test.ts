@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  clientFor,
+  inOrderOnce,
+  storedTexts,
+  texts,
+  waitFor,
+} from './support/clients.js'
+import { serverBuilt, TestServer } from './support/test-server.js'
+
+describe.skipIf(!serverBuilt)('against a real server', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await TestServer.start()
+  })
+  afterAll(() => server?.dispose())
+
+  it('sends, edits, reacts and deletes, and both members see the same room', async () => {
+    const ann = clientFor(server, 'ann')
+    const bob = clientFor(server, 'bob')
+    await Promise.all([ann.connect(), bob.connect()])
+    expect(ann.status).toBe('online')
+    expect(ann.user?.id).toBe('ann')
+
+    const annRoom = await ann.createRoom('basics', { name: 'Basics' })
+    const bobRoom = bob.room('basics')
+    await bobRoom.join()
+    const stops = [annRoom.subscribe(() => {}), bobRoom.subscribe(() => {})]
+    await waitFor(() => annRoom.state.synced && bobRoom.state.synced)
+
+    const hello = await annRoom.send('hello')
+    expect(hello).toMatchObject({ text: 'hello', user: 'ann', kind: 'message' })
+    const reply = await bobRoom.send('hi ann', { parent: hello.id })
+    await annRoom.edit(hello.id, 'hello, bob')
+    await bobRoom.react(hello.id, '👍')
+    await annRoom.delete(reply.id)
+
+    const done = (state: typeof annRoom.state) =>
+      state.messages.length === 2 &&
+      state.messages[0]?.reactions?.['👍']?.length === 1 &&
+      state.messages[1]?.deleted === true
+    await waitFor(() => done(annRoom.state) && done(bobRoom.state))
+    expect(annRoom.state.messages).toEqual(bobRoom.state.messages)
+    expect(annRoom.state.messages[0]).toMatchObject({
+      text: 'hello, bob',
+      reactions: { '👍': ['bob'] },
+    })
+    expect(inOrderOnce(annRoom.state.messages)).toBe(true)
+    expect(annRoom.state.pending).toEqual([])
+
+    // Unread and receipts come from seq watermarks.
+    expect(annRoom.state.unread).toBe(0)
+    expect(bobRoom.state.unread).toBe(1)
+    bobRoom.markRead()
+    await waitFor(() => (annRoom.state.readBy['bob'] ?? 0) >= hello.seq)
+    expect(bobRoom.state.unread).toBe(0)
+
+    // Typing shows on the other side and expires there.
+    bobRoom.typing()
+    await waitFor(() => annRoom.state.typing.includes('bob'))
+
+    const summaries = await bob.rooms()
+    expect(summaries.find((room) => room.id === 'basics')).toBeDefined()
+
+    stops.forEach((stop) => stop())
+    await Promise.all([ann.close(), bob.close()])
+    expect(await storedTexts(server, 'basics')).toEqual(['hello, bob', ''])
+  })
+
+  it('pages older messages from history, in seq order', async () => {
+    const ann = clientFor(server, 'ann', { historyPageSize: 10 })
+    await ann.connect()
+    const room = await ann.createRoom('paging')
+    const sent: string[] = []
+    for (let i = 0; i < 35; i++) {
+      sent.push(`m${i}`)
+      await room.send(`m${i}`)
+    }
+
+    const reader = clientFor(server, 'ann', { historyPageSize: 10 })
+    await reader.connect()
+    const view = reader.room('paging')
+    const stop = view.subscribe(() => {})
+    await waitFor(() => view.state.synced)
+    expect(texts(view.state)).toEqual(sent.slice(-10))
+    while (view.state.hasOlder) await view.loadOlder()
+    expect(texts(view.state)).toEqual(sent)
+    expect(inOrderOnce(view.state.messages)).toBe(true)
+
+    stop()
+    await Promise.all([ann.close(), reader.close()])
+  })
+})
