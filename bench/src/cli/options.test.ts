@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { smallRoomsPresets } from '../scenarios/small-rooms.js'
+import { parseOptions } from './options.js'
+
+describe('parseOptions', () => {
+  it('runs the quick preset, pinned, by default', () => {
+    const options = parseOptions([])
+    expect(options.preset).toBe('quick')
+    expect(options.smallRooms).toEqual(smallRoomsPresets.quick)
+    expect(options.pin).toBe(true)
+    expect(options.addresses).toBe(2)
+  })
+
+  it('switches to the full preset and lets flags override it', () => {
+    const options = parseOptions(['--full', '--rate', '0.5', '--no-pin'])
+    expect(options.smallRooms).toEqual({ ...smallRoomsPresets.full, rate: 0.5 })
+    expect(options.pin).toBe(false)
+    expect(options.addresses).toBe(10)
+  })
+
+  it('refuses malformed numbers and unknown names', () => {
+    expect(() => parseOptions(['--clients', '1.5'])).toThrow(/--clients/)
+    expect(() => parseOptions(['--rate', '0'])).toThrow(/--rate/)
+    expect(() => parseOptions(['--payload-bytes', '10'])).toThrow(/payload/)
+    expect(() => parseOptions(['--server', 'other'])).toThrow(/server/)
+    expect(() => parseOptions(['--bogus'])).toThrow()
+  })
+})

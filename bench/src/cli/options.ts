@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util'
+import { minPayloadBytes } from '../measure/payload.js'
+import { addressesFor } from '../net/source-addresses.js'
+import {
+  smallRoomsPresets,
+  type SmallRoomsOptions,
+} from '../scenarios/small-rooms.js'
+
+export const usage = `algochat bench [options]
+
+Runs a load scenario against a server started as a child process and
+reports delivered messages per second, end-to-end latency, loss,
+duplicates, server memory per connection and deliveries per server
+CPU-second. Results go to bench/results/ as JSON; a table is printed.
+
+  --full                 the large preset (10000 clients, 60 s window)
+  --scenario <name>      small-rooms (default)
+  --server <name>        algochat (default)
+  --clients <n>          clients, a multiple of --room-size
+  --room-size <n>        members per room
+  --rate <n>             messages per second per client
+  --payload-bytes <n>    message size (>= ${minPayloadBytes})
+  --warmup <s>           seconds of traffic before measuring
+  --duration <s>         seconds measured
+  --drain <s>            longest wait for in-flight messages
+  --batch <n>            clients connecting at once
+  --addresses <n>        127.0.0.x source addresses (default: 1 per 1000)
+  --profile              record a server CPU profile and summarise it
+  --no-pin               do not pin server and harness to cores 0 and 1
+  --out <dir>            results directory (default bench/results)
+  -h, --help             this text`
+
+export interface CliOptions {
+  scenario: 'small-rooms'
+  server: 'algochat'
+  preset: 'quick' | 'full'
+  smallRooms: SmallRoomsOptions
+  addresses: number
+  profile: boolean
+  pin: boolean
+  out: string | undefined
+  help: boolean
+}
+
+export function parseOptions(args: string[]): CliOptions {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      full: { type: 'boolean', default: false },
+      scenario: { type: 'string', default: 'small-rooms' },
+      server: { type: 'string', default: 'algochat' },
+      clients: { type: 'string' },
+      'room-size': { type: 'string' },
+      rate: { type: 'string' },
+      'payload-bytes': { type: 'string' },
+      warmup: { type: 'string' },
+      duration: { type: 'string' },
+      drain: { type: 'string' },
+      batch: { type: 'string' },
+      addresses: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      'no-pin': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+
+  if (values.scenario !== 'small-rooms') {
+    throw new Error(`unknown scenario "${values.scenario}"; try small-rooms`)
+  }
+  if (values.server !== 'algochat') {
+    throw new Error(`unknown server "${values.server}"; try algochat`)
+  }
+
+  const preset = values.full ? 'full' : 'quick'
+  const base = smallRoomsPresets[preset]
+  const smallRooms: SmallRoomsOptions = {
+    clients: integer('clients', values.clients, 1) ?? base.clients,
+    roomSize: integer('room-size', values['room-size'], 1) ?? base.roomSize,
+    rate: positive('rate', values.rate) ?? base.rate,
+    payloadBytes:
+      integer('payload-bytes', values['payload-bytes'], minPayloadBytes) ??
+      base.payloadBytes,
+    warmupSeconds: positive('warmup', values.warmup) ?? base.warmupSeconds,
+    durationSeconds:
+      positive('duration', values.duration) ?? base.durationSeconds,
+    drainSeconds: positive('drain', values.drain) ?? base.drainSeconds,
+    connectBatch: integer('batch', values.batch, 1) ?? base.connectBatch,
+  }
+
+  return {
+    scenario: values.scenario,
+    server: values.server,
+    preset,
+    smallRooms,
+    addresses:
+      integer('addresses', values.addresses, 1) ??
+      addressesFor(smallRooms.clients),
+    profile: values.profile,
+    pin: !values['no-pin'],
+    out: values.out,
+    help: values.help,
+  }
+}
+
+function integer(
+  name: string,
+  raw: string | undefined,
+  min: number,
+): number | undefined {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`--${name} must be an integer >= ${min}, got "${raw}"`)
+  }
+  return value
+}
+
+function positive(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`--${name} must be a positive number, got "${raw}"`)
+  }
+  return value
+}

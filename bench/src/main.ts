@@ -1,0 +1,108 @@
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { parseOptions, usage } from './cli/options.js'
+import { markdownTable } from './report/markdown.js'
+import type { RunReport } from './report/report.js'
+import { writeReport } from './report/write-report.js'
+import { runScenario } from './scenarios/run-scenario.js'
+import { smallRooms } from './scenarios/small-rooms.js'
+import { AlgochatTarget } from './targets/algochat-target.js'
+
+const resultsDir = fileURLToPath(new URL('../results', import.meta.url))
+const began = performance.now()
+
+function log(line: string): void {
+  const elapsed = ((performance.now() - began) / 1_000).toFixed(1)
+  console.log(`[${elapsed.padStart(6)}s] ${line}`)
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2))
+  if (options.help) {
+    console.log(usage)
+    return 0
+  }
+
+  const outDir = options.out ?? resultsDir
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const target = new AlgochatTarget()
+  const scenario = smallRooms(options.smallRooms)
+
+  // Ctrl-C must not leave a server running on the pinned core.
+  process.once('SIGINT', () => {
+    log('interrupted: stopping the server')
+    void target.stop().finally(() => process.exit(130))
+  })
+
+  log(`${scenario.name} (${options.preset}): ${scenario.description}`)
+  let report: RunReport
+  try {
+    report = await runScenario({
+      scenario,
+      target,
+      pin: options.pin,
+      profileDir: options.profile
+        ? join(outDir, 'raw', `profile-${stamp}`)
+        : undefined,
+      sourceAddresses: options.addresses,
+      command: ['bench', ...process.argv.slice(2)].join(' '),
+      log,
+    })
+  } catch (error) {
+    const output = target.output()
+    if (output) console.error(`server output:\n${output}`)
+    throw error
+  }
+
+  const path = await writeReport(outDir, report)
+  console.log(`\n${markdownTable([report])}\n`)
+  printDetails(report)
+  log(`report written to ${path}`)
+  return 0
+}
+
+function printDetails(report: RunReport): void {
+  const { latencyMs: l, scheduledLatencyMs: s, delivery: d } = report
+  console.log(
+    [
+      `latency ms (send to delivery): p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} p99.9 ${l.p999} max ${l.max} (${l.count} samples)`,
+      `latency ms (scheduled send to delivery): p50 ${s.p50} p99 ${s.p99} p99.9 ${s.p999} max ${s.max}`,
+      `deliveries: ${d.received} of ${d.expected} expected, ${d.lost} lost in ${d.roomsWithLoss} rooms, ${d.duplicates} duplicates, ${d.unexpected} unexpected`,
+      `server RSS: ${report.server.rssBeforeKb} kB idle, ${report.server.rssConnectedKb} kB connected, ${report.server.rssAfterKb} kB after traffic`,
+      `harness: CPU ${report.harness.cpuPercent}%, event-loop p99 ${report.harness.eventLoopDelayP99Ms} ms, max send lag ${report.harness.maxSendLagMs} ms${report.harness.harnessBound ? ' -- HARNESS-BOUND: figures understate the server' : ''}`,
+      `host: load average ${report.host.loadAverage1m}; ${describeCore('server', report.host.serverCore)}; ${describeCore('harness', report.host.harnessCore)}${report.host.contended ? ' -- CONTENDED: other processes used the pinned cores' : ''}`,
+      `errors: ${JSON.stringify(report.errors)}, disconnects: ${report.disconnects}`,
+    ].join('\n'),
+  )
+
+  if (report.profile) {
+    console.log(`\nserver CPU profile: ${report.profile.file}`)
+    console.log('top self time:')
+    for (const entry of report.profile.topSelf) {
+      console.log(
+        `  ${entry.selfPercent.toFixed(1).padStart(5)}%  ${entry.function}  ${entry.location}`,
+      )
+    }
+    console.log('self time by module:')
+    for (const entry of report.profile.byModule) {
+      console.log(`  ${entry.percent.toFixed(1).padStart(5)}%  ${entry.module}`)
+    }
+  }
+}
+
+function describeCore(
+  name: string,
+  core: RunReport['host']['serverCore'],
+): string {
+  if (!core) return `${name} core not pinned`
+  return `${name} CPU ${core.cpu} ${core.busyPercent}% busy, ${core.otherPercent}% by other processes, ${core.stealPercent}% steal`
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error) : error)
+    if (error instanceof Error && error.cause) console.error(error.cause)
+    process.exit(1)
+  },
+)

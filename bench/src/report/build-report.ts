@@ -1,0 +1,141 @@
+import { loadavg } from 'node:os'
+import type { Pinning } from '../host/pinning.js'
+import { coreUsage } from '../measure/core-usage.js'
+import type { DeliveryRecorder } from '../measure/delivery-recorder.js'
+import type { HistogramSummary } from '../measure/histogram.js'
+import { clockTicksPerSecond } from '../measure/proc-stats.js'
+import type { Scenario } from '../scenarios/scenario.js'
+import type { TrafficResult } from '../scenarios/traffic.js'
+import type { RunningServer } from '../targets/target.js'
+import { machineInfo } from './machine.js'
+import {
+  contendedPercent,
+  harnessBoundPercent,
+  type RunReport,
+} from './report.js'
+
+/** What a finished run observed, before it is turned into figures. */
+export interface RunFacts {
+  startedAt: string
+  command: string
+  scenario: Scenario
+  target: { name: string; driver: string }
+  server: RunningServer
+  pinning: Pinning
+  setup: RunReport['setup']
+  memory: { rssBeforeKb: number; rssConnectedKb: number; rssAfterKb: number }
+  traffic: TrafficResult
+  recorder: DeliveryRecorder
+  errors: Record<string, number>
+  disconnects: number
+}
+
+/** Turns counters and snapshots into the report's rates and shares. */
+export function buildReport(facts: RunFacts): RunReport {
+  const { scenario, server, pinning, memory, recorder } = facts
+  const { start, end } = facts.traffic
+  const windowSeconds = (end.at - start.at) / 1_000
+  const sent = end.sent - start.sent
+  const delivered = end.delivered - start.delivered
+  const serverCpuSeconds = end.serverCpu - start.serverCpu
+  const harnessCpuSeconds = (end.harnessCpuUs - start.harnessCpuUs) / 1e6
+  const harnessCpuPercent = (harnessCpuSeconds / windowSeconds) * 100
+  const connections = facts.setup.connections
+
+  const usageOf = (cpus: string | undefined, ownSeconds: number) =>
+    cpus === undefined
+      ? null
+      : coreUsage(
+          Number(cpus),
+          start.cores,
+          end.cores,
+          ownSeconds,
+          clockTicksPerSecond(),
+        )
+  const serverCore = usageOf(pinning.server, serverCpuSeconds)
+  const harnessCore = usageOf(pinning.harness, harnessCpuSeconds)
+
+  return {
+    format: 1,
+    startedAt: facts.startedAt,
+    command: facts.command,
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      clients: scenario.clients.length,
+      rooms: scenario.layout.rooms.length,
+      ratePerPublisher: scenario.ratePerPublisher,
+      payloadBytes: scenario.payloadBytes,
+      warmupSeconds: scenario.warmupSeconds,
+      durationSeconds: scenario.durationSeconds,
+    },
+    target: {
+      ...facts.target,
+      version: server.version,
+      revision: server.revision,
+    },
+    machine: machineInfo(),
+    host: {
+      loadAverage1m: round(loadavg()[0] ?? 0),
+      serverCore,
+      harnessCore,
+      contended: [serverCore, harnessCore].some(
+        (core) => core !== null && core.otherPercent > contendedPercent,
+      ),
+    },
+    pinning: {
+      server: pinning.server ?? null,
+      harness: pinning.harness ?? null,
+    },
+    setup: facts.setup,
+    throughput: {
+      windowSeconds: round(windowSeconds),
+      sent,
+      sentPerSecond: round(sent / windowSeconds),
+      delivered,
+      deliveredPerSecond: round(delivered / windowSeconds),
+    },
+    latencyMs: inMs(recorder.latency.summary()),
+    scheduledLatencyMs: inMs(recorder.scheduledLatency.summary()),
+    delivery: { ...recorder.tracker.counts(), unreadable: recorder.unreadable },
+    server: {
+      pid: server.pid,
+      ...memory,
+      kbPerConnection: round(
+        (memory.rssConnectedKb - memory.rssBeforeKb) / connections,
+      ),
+      cpuSeconds: round(serverCpuSeconds),
+      cpuPercent: round((serverCpuSeconds / windowSeconds) * 100),
+      deliveriesPerCpuSecond: round(delivered / serverCpuSeconds),
+    },
+    harness: {
+      cpuPercent: round(harnessCpuPercent),
+      harnessBound: harnessCpuPercent > harnessBoundPercent,
+      eventLoopDelayP99Ms: round(facts.traffic.eventLoopDelayP99Ms),
+      maxSendLagMs: round(facts.traffic.maxSendLagMs),
+    },
+    errors: facts.errors,
+    disconnects: facts.disconnects,
+    profile: null,
+    latencyBucketsUs: recorder.latency.buckets(),
+  }
+}
+
+/** A microsecond summary in milliseconds. */
+function inMs(summary: HistogramSummary): HistogramSummary {
+  const convert = (us: number) => Math.round(us) / 1_000
+  return {
+    count: summary.count,
+    min: convert(summary.min),
+    max: convert(summary.max),
+    mean: convert(summary.mean),
+    p50: convert(summary.p50),
+    p95: convert(summary.p95),
+    p99: convert(summary.p99),
+    p999: convert(summary.p999),
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10
+}

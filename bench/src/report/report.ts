@@ -1,0 +1,93 @@
+import type { DeliveryCounts } from '../measure/delivery-tracker.js'
+import type { HistogramSummary } from '../measure/histogram.js'
+import type { ProfileSummary } from '../profile/summarize-profile.js'
+import type { CoreUsage } from '../measure/core-usage.js'
+import type { MachineInfo } from './machine.js'
+import type { SourceRevision } from './source-revision.js'
+
+/** Harness CPU above this share of one core marks a run harness-bound. */
+export const harnessBoundPercent = 90
+
+/**
+ * Other processes using more than this share of a pinned core mark a run
+ * contended: its figures understate what the machine can do.
+ */
+export const contendedPercent = 10
+
+/** One benchmark run, as written to bench/results/*.json. */
+export interface RunReport {
+  /** Bumped when fields change meaning. */
+  format: 1
+  startedAt: string
+  command: string
+  scenario: {
+    name: string
+    description: string
+    clients: number
+    rooms: number
+    ratePerPublisher: number
+    payloadBytes: number
+    warmupSeconds: number
+    durationSeconds: number
+  }
+  target: {
+    name: string
+    version: string
+    driver: string
+    revision: SourceRevision | null
+  }
+  machine: MachineInfo
+  /** What else the machine was doing during the window. */
+  host: {
+    loadAverage1m: number
+    serverCore: CoreUsage | null
+    harnessCore: CoreUsage | null
+    contended: boolean
+  }
+  /** CPU lists the processes were pinned to; null when unpinned. */
+  pinning: { server: string | null; harness: string | null }
+  setup: {
+    provisionSeconds: number
+    connectSeconds: number
+    connections: number
+    sourceAddresses: number
+  }
+  /** Counted over the measured window only. */
+  throughput: {
+    windowSeconds: number
+    sent: number
+    sentPerSecond: number
+    delivered: number
+    deliveredPerSecond: number
+  }
+  /** Send to delivery, for messages sent in the window, ms. */
+  latencyMs: HistogramSummary
+  /** Scheduled send to delivery: includes any harness stall, ms. */
+  scheduledLatencyMs: HistogramSummary
+  /** Loss and duplicates over the whole run, warm-up included. */
+  delivery: DeliveryCounts & { unreadable: number }
+  server: {
+    pid: number
+    rssBeforeKb: number
+    rssConnectedKb: number
+    rssAfterKb: number
+    kbPerConnection: number
+    /** CPU time the server used during the window, s. */
+    cpuSeconds: number
+    /** Share of one core during the window, %. */
+    cpuPercent: number
+    deliveriesPerCpuSecond: number
+  }
+  harness: {
+    cpuPercent: number
+    harnessBound: boolean
+    eventLoopDelayP99Ms: number
+    maxSendLagMs: number
+  }
+  /** Error frames by code, and connections the server dropped. */
+  errors: Record<string, number>
+  disconnects: number
+  profile: ProfileSummary | null
+  /** Non-empty latency buckets, [lowest µs, count], for later merging. */
+  latencyBucketsUs: [number, number][]
+}

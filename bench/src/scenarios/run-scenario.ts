@@ -1,0 +1,224 @@
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { pinProcesses, type Pinning } from '../host/pinning.js'
+import { DeliveryRecorder } from '../measure/delivery-recorder.js'
+import { readRssKb } from '../measure/proc-stats.js'
+import { sourceAddresses } from '../net/source-addresses.js'
+import {
+  readProfile,
+  summarizeProfile,
+  type ProfileSummary,
+} from '../profile/summarize-profile.js'
+import { buildReport } from '../report/build-report.js'
+import type { RunReport } from '../report/report.js'
+import type { RunningServer, Target } from '../targets/target.js'
+import { sleep } from '../util/sleep.js'
+import { closeClients, connectClients } from './connect-clients.js'
+import type { Scenario } from './scenario.js'
+import { runTraffic } from './traffic.js'
+
+export interface RunOptions {
+  scenario: Scenario
+  target: Target
+  /** Pin server and harness to separate cores when possible. */
+  pin: boolean
+  /** Write a server CPU profile here and summarise it; none if unset. */
+  profileDir: string | undefined
+  /** Loopback source addresses to spread client sockets over. */
+  sourceAddresses: number
+  /** The command line, recorded in the report. */
+  command: string
+  /** Seconds between progress lines. @default 5 */
+  progressSeconds?: number
+  log: (line: string) => void
+}
+
+/** Profile locations are shown relative to the repository root. */
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+/** Settling time before memory is read, so allocations land. */
+const settleMs = 2_000
+/** Progress lines while provisioning and connecting, at most every... */
+const setupLogMs = 2_000
+
+/**
+ * Runs one scenario against one target: start the server, provision the
+ * rooms, ramp the clients up, publish through a warm-up and a measured
+ * window, drain, and report. The runner knows nothing of any protocol;
+ * everything server-specific is in the target and its driver.
+ */
+export async function runScenario(options: RunOptions): Promise<RunReport> {
+  const { target, log } = options
+  const startedAt = new Date().toISOString()
+  const pinning = pinProcesses(options.pin)
+  log(
+    pinning.reason === undefined
+      ? `pinned: server on CPU ${pinning.server}, harness on CPU ${pinning.harness}`
+      : `not pinned: ${pinning.reason}`,
+  )
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'algochat-bench-'))
+  if (options.profileDir) await mkdir(options.profileDir, { recursive: true })
+  try {
+    const server = await target.start({
+      cpus: pinning.server,
+      cpuProfileDir: options.profileDir,
+      dataDir,
+    })
+    log(`${server.version} running as pid ${server.pid} at ${server.url}`)
+
+    let report: RunReport
+    try {
+      report = await measure(options, server, startedAt, pinning)
+    } finally {
+      await target.stop()
+    }
+
+    if (options.profileDir) {
+      report.profile = await newestProfile(options.profileDir, startedAt)
+    }
+    return report
+  } finally {
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function measure(
+  options: RunOptions,
+  server: RunningServer,
+  startedAt: string,
+  pinning: Pinning,
+): Promise<RunReport> {
+  const { scenario, target, log } = options
+  const recorder = new DeliveryRecorder(
+    scenario.layout.rooms.map((room) => room.members.length),
+  )
+  const errors: Record<string, number> = {}
+  let disconnects = 0
+
+  const provisionStart = performance.now()
+  await target.provision(
+    scenario.layout,
+    throttled((done, total) => {
+      log(`provisioned ${done}/${total} memberships`)
+    }),
+  )
+  const provisionSeconds = secondsSince(provisionStart)
+
+  await sleep(settleMs)
+  const rssBeforeKb = readRssKb(server.pid)
+
+  const addresses = sourceAddresses(options.sourceAddresses)
+  const connectStart = performance.now()
+  const clients = await connectClients(
+    target.driver(),
+    scenario.layout,
+    scenario.clients,
+    scenario.connectBatch,
+    {
+      localAddress: (index) => addresses[index % addresses.length],
+      onDelivery: (plan, payload, receivedAt) =>
+        recorder.received(plan, payload, receivedAt),
+      onError: (code) => {
+        errors[code] = (errors[code] ?? 0) + 1
+      },
+      onClose: () => {
+        disconnects += 1
+      },
+      onProgress: throttled((connected, total) => {
+        log(`connected ${connected}/${total} clients`)
+      }),
+    },
+  )
+  const connectSeconds = secondsSince(connectStart)
+
+  try {
+    await sleep(settleMs)
+    const rssConnectedKb = readRssKb(server.pid)
+    log(
+      `server RSS ${mb(rssBeforeKb)} MB before connecting, ${mb(rssConnectedKb)} MB with ${clients.length} clients`,
+    )
+
+    const traffic = await runTraffic({
+      scenario,
+      clients,
+      recorder,
+      serverPid: server.pid,
+      serverCpu:
+        pinning.server === undefined ? undefined : Number(pinning.server),
+      progressSeconds: options.progressSeconds ?? 5,
+      log,
+    })
+
+    return buildReport({
+      startedAt,
+      command: options.command,
+      scenario,
+      target: { name: target.name, driver: target.driver().name },
+      server,
+      pinning,
+      setup: {
+        provisionSeconds,
+        connectSeconds,
+        connections: clients.length,
+        sourceAddresses: addresses.length,
+      },
+      memory: {
+        rssBeforeKb,
+        rssConnectedKb,
+        rssAfterKb: readRssKb(server.pid),
+      },
+      traffic,
+      recorder,
+      errors,
+      disconnects,
+    })
+  } finally {
+    log(`closing ${clients.length} clients`)
+    await closeClients(clients, scenario.connectBatch)
+  }
+}
+
+/** Calls `report` at most every few seconds, and always for the last. */
+function throttled(
+  report: (done: number, total: number) => void,
+): (done: number, total: number) => void {
+  let last = 0
+  return (done, total) => {
+    if (performance.now() - last > setupLogMs || done === total) {
+      last = performance.now()
+      report(done, total)
+    }
+  }
+}
+
+/** The newest CPU profile written since the run started, summarised. */
+async function newestProfile(
+  dir: string,
+  startedAt: string,
+): Promise<ProfileSummary | null> {
+  const since = Date.parse(startedAt)
+  let newest: { path: string; mtime: number } | undefined
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.cpuprofile')) continue
+    const path = join(dir, name)
+    const { mtimeMs } = await stat(path)
+    if (mtimeMs >= since && (!newest || mtimeMs > newest.mtime)) {
+      newest = { path, mtime: mtimeMs }
+    }
+  }
+  return newest
+    ? summarizeProfile(readProfile(newest.path), newest.path, {
+        root: repoRoot,
+      })
+    : null
+}
+
+function secondsSince(start: number): number {
+  return Math.round((performance.now() - start) / 100) / 10
+}
+
+function mb(kb: number): string {
+  return (kb / 1_024).toFixed(0)
+}

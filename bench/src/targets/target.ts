@@ -1,0 +1,60 @@
+import type { Driver } from '../drivers/driver.js'
+import type { SourceRevision } from '../report/source-revision.js'
+
+/**
+ * A server under test: how to run it, how to set up the rooms a
+ * scenario needs, and which driver speaks its protocol. Peer servers
+ * (Socket.IO, Centrifugo) become comparable by implementing this.
+ */
+export interface Target {
+  /** Name for reports, e.g. 'algochat'. */
+  readonly name: string
+
+  /** Starts the server process; resolves when it accepts clients. */
+  start(options: TargetStartOptions): Promise<RunningServer>
+
+  /**
+   * Creates the rooms and memberships of `layout` the fastest way the
+   * server offers (admin APIs rather than client round trips).
+   */
+  provision(
+    layout: RoomLayout,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<void>
+
+  /** The driver for the running server's client protocol. */
+  driver(): Driver
+
+  /** Stops the server and waits for it to exit (and write profiles). */
+  stop(): Promise<void>
+}
+
+export interface TargetStartOptions {
+  /** CPU list for taskset, e.g. '0'; undefined leaves the server free. */
+  cpus: string | undefined
+  /** Directory to write a V8 CPU profile into; undefined for none. */
+  cpuProfileDir: string | undefined
+  /** Working directory for the server's data; removed by the caller. */
+  dataDir: string
+}
+
+export interface RunningServer {
+  /** The process whose memory and CPU the report measures. */
+  pid: number
+  /** Base URL of the server, e.g. 'http://127.0.0.1:41234'. */
+  url: string
+  /** Server name and version for the report. */
+  version: string
+  /** The source revision it was built from, when known. */
+  revision: SourceRevision | null
+}
+
+export interface RoomLayout {
+  rooms: RoomSpec[]
+}
+
+export interface RoomSpec {
+  id: string
+  /** User ids; the first one owns the room. */
+  members: string[]
+}
