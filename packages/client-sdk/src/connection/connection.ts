@@ -49,7 +49,6 @@ export class Connection {
 
   #socket: Socket | undefined
   #attempt = 0
-  #everOnline = false
   #stopped = true
   #authError: AlgochatError | undefined
   #reconnectSoon = false
@@ -77,6 +76,7 @@ export class Connection {
     this.#waiting ??= deferred()
     if (this.#stopped) {
       this.#stopped = false
+      this.#setStatus('connecting')
       globalThis.addEventListener?.('online', this.#networkBack)
       void this.#open()
     }
@@ -110,7 +110,7 @@ export class Connection {
   }
 
   async #open(): Promise<void> {
-    this.#setStatus(this.#everOnline ? 'reconnecting' : 'connecting')
+    if (this.status === 'offline') this.#setStatus('reconnecting')
     this.#authError = undefined
     this.#reconnectSoon = false
 
@@ -174,7 +174,6 @@ export class Connection {
 
     clearTimeout(this.#timer)
     this.#attempt = 0
-    this.#everOnline = true
     this.#heartbeat.start(welcome.heartbeatMs)
     this.#setStatus('online')
     this.#settle()
