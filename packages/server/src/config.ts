@@ -17,6 +17,10 @@ export interface ServerConfig {
   kafkaTopic: string
   /** Partitions when the topic is created. @default 12 */
   kafkaPartitions: number
+  /** Replicas when the topic is created; 3 in production. @default 1 */
+  kafkaReplicationFactor: number
+  /** Consumer group of the sequencers. @default 'algochat-sequencer' */
+  kafkaGroup: string
   /** Run the sequencer in this process. @default true */
   sequencer: boolean
   /** Serve the WebSocket gateway and HTTP API. @default true */
@@ -61,6 +65,8 @@ export const defaultConfig: ServerConfig = {
   postgresUrl: undefined,
   kafkaTopic: 'algochat.commands',
   kafkaPartitions: 12,
+  kafkaReplicationFactor: 1,
+  kafkaGroup: 'algochat-sequencer',
   sequencer: true,
   gateway: true,
   demo: false,
@@ -87,6 +93,7 @@ type NumericKey = {
 /** Every numeric setting can be tuned by an ALGOCHAT_* variable. */
 const numericVariables: [string, NumericKey][] = [
   ['ALGOCHAT_KAFKA_PARTITIONS', 'kafkaPartitions'],
+  ['ALGOCHAT_KAFKA_REPLICATION', 'kafkaReplicationFactor'],
   ['ALGOCHAT_HEARTBEAT_MS', 'heartbeatMs'],
   ['ALGOCHAT_AUTH_TIMEOUT_MS', 'authTimeoutMs'],
   ['ALGOCHAT_MAX_BUFFERED_BYTES', 'maxBufferedBytes'],

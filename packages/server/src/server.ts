@@ -37,8 +37,10 @@ export async function createServer(
   options: { logger?: Logger; adapters?: Adapters } = {},
 ): Promise<AlgochatServer> {
   const logger = options.logger ?? pino({ level: config.logLevel })
-  const adapters = options.adapters ?? (await selectAdapters(config))
-  const context = buildContext(config, logger, adapters)
+  const nodeId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
+  const adapters =
+    options.adapters ?? (await selectAdapters(config, { logger, nodeId }))
+  const context = buildContext(config, logger, adapters, nodeId)
   const gateway = new Gateway(context)
   const sequencer = new Sequencer({
     store: adapters.messages,
@@ -57,6 +59,7 @@ export async function createServer(
         adapters.messages.migrate(),
       ])
       await context.control.start()
+      adapters.bus.onReconnect(() => void context.hub.repair())
 
       if (config.sequencer) {
         await adapters.log.consume(sequencer.handle, {
@@ -87,6 +90,7 @@ function buildContext(
   config: ServerConfig,
   logger: Logger,
   adapters: Adapters,
+  nodeId: string,
 ): ServerContext {
   const metrics = createMetrics()
   const access = new RoomAccess(adapters.accounts)
@@ -95,6 +99,7 @@ function buildContext(
   const apps = new AppDirectory(adapters.accounts)
   const hub = new RoomHub({
     bus: adapters.bus,
+    messages: adapters.messages,
     acks: new PendingAcks(),
     metrics,
     logger,
@@ -111,7 +116,7 @@ function buildContext(
 
   return {
     config,
-    nodeId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    nodeId,
     logger,
     metrics,
     accounts: adapters.accounts,

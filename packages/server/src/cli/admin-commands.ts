@@ -1,4 +1,5 @@
 import { AlgochatError } from '@algochat/protocol'
+import { pino } from 'pino'
 import { selectAdapters } from '../adapters/select-adapters.js'
 import type { Adapters } from '../adapters/embedded-adapters.js'
 import { createApp, publicApp } from '../auth/create-app.js'
@@ -26,11 +27,17 @@ async function withAdapters<T>(
   work: (adapters: Adapters) => Promise<T>,
 ): Promise<T> {
   const config = resolveConfig(configFromEnv(), configFromFlags({ data }))
-  const adapters = await selectAdapters(config)
+  const adapters = await selectAdapters(config, {
+    logger: pino({ level: 'warn' }),
+    nodeId: `cli-${process.pid}`,
+  })
   try {
     await adapters.accounts.migrate()
     return await work(adapters)
   } finally {
+    await adapters.log.close()
+    await adapters.bus.close()
+    await adapters.presence.close()
     await adapters.accounts.close()
     await adapters.messages.close()
     await adapters.dispose()

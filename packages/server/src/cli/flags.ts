@@ -15,6 +15,7 @@ export const serverFlags = {
   host: { type: 'string' },
   'log-level': { type: 'string' },
   'no-demo': { type: 'boolean' },
+  'no-sequencer': { type: 'boolean' },
 } as const
 
 export function parse<const T extends ParseArgsOptionsConfig>(

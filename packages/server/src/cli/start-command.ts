@@ -19,6 +19,7 @@ in-process bus and log) and serves a demo page at /.
       --data <dir>      data directory (env ALGOCHAT_DATA; default ./.algochat)
       --log-level <l>   pino level (env ALGOCHAT_LOG_LEVEL; default info)
       --no-demo         do not serve the demo page
+      --no-sequencer    leave sequencing to "algochat worker" processes
 
 Engines (each one switches its port to the scale adapter):
   REDIS_URL, KAFKA_BROKERS, MONGO_URL, POSTGRES_URL`
@@ -43,7 +44,8 @@ export async function runNode(args: string[], role: 'start' | 'worker') {
     !process.env['POSTGRES_URL']
   const overrides: Partial<ServerConfig> = {
     demo: role === 'start' && !values['no-demo'],
-    ...(role === 'worker' ? { gateway: false } : {}),
+    ...(values['no-sequencer'] ? { sequencer: false } : {}),
+    ...(role === 'worker' ? { gateway: false, sequencer: true } : {}),
   }
   const config = resolveConfig(
     configFromEnv(),
@@ -64,6 +66,7 @@ export async function runNode(args: string[], role: 'start' | 'worker') {
       )
     }
   }
+  if (!url) logger.info('sequencer running')
   if (url) {
     const local = url
       .replace('0.0.0.0', 'localhost')

@@ -2,6 +2,7 @@ import type { RoomEvent, ServerFrame } from '@algochat/protocol'
 import type { Logger } from 'pino'
 import type { Metrics } from '../observability/metrics.js'
 import type { FanoutBus } from '../ports/fanout-bus.js'
+import type { MessageStore } from '../ports/message-store.js'
 import { roomKey } from '../sequencer/room-key.js'
 import { roomChannel, type RoomBusMessage } from './bus-messages.js'
 import type { Connection } from './connection.js'
@@ -15,6 +16,7 @@ interface LocalRoom {
 
 export interface RoomHubDeps {
   bus: FanoutBus
+  messages: MessageStore
   acks: PendingAcks
   metrics: Metrics
   logger: Logger
@@ -30,6 +32,8 @@ export class RoomHub {
   readonly #deps: RoomHubDeps
   readonly #rooms = new Map<string, LocalRoom>()
   readonly #followed = new Map<string, Promise<void>>()
+  /** Highest seq this node has seen per followed room. */
+  readonly #lastSeq = new Map<string, number>()
 
   constructor(deps: RoomHubDeps) {
     this.#deps = deps
@@ -76,6 +80,35 @@ export class RoomHub {
     await this.#follow(key, app, room)
   }
 
+  /** Records a seq the node knows is stored, as the base for repairs. */
+  noteSeq(app: string, room: string, seq: number): void {
+    const key = roomKey(app, room)
+    if (seq > (this.#lastSeq.get(key) ?? 0)) this.#lastSeq.set(key, seq)
+  }
+
+  /**
+   * After the bus lost messages (it reconnected), reads from the store
+   * every event each followed room got since the last one this node saw,
+   * and delivers them as if they had come over the bus. Subscribers and
+   * waiting senders never notice the outage beyond the delay.
+   */
+  async repair(): Promise<void> {
+    const { messages, logger } = this.#deps
+    for (const [key, local] of this.#rooms) {
+      let after = this.#lastSeq.get(key) ?? 0
+      try {
+        for (;;) {
+          const page = await messages.replay(local.app, local.room, after, 500)
+          this.#deliverEvents(key, local.app, local, page.items)
+          after = page.items.at(-1)?.seq ?? after
+          if (!page.more) break
+        }
+      } catch (error) {
+        logger.warn({ err: error, room: local.room }, 'repair failed')
+      }
+    }
+  }
+
   /** Publishes an ephemeral room message (typing, presence, read). */
   async publish(app: string, room: string, message: RoomBusMessage) {
     await this.#deps.bus.publish(
@@ -106,6 +139,7 @@ export class RoomHub {
   async #unfollowIfIdle(key: string, app: string, room: string) {
     if (this.#rooms.has(key) || this.#deps.acks.hasRoom(key)) return
     if (!this.#followed.delete(key)) return
+    this.#lastSeq.delete(key)
     await this.#deps.bus.unsubscribe(roomChannel(app, room))
   }
 
@@ -159,6 +193,10 @@ export class RoomHub {
     const now = Date.now()
 
     for (const event of events) {
+      if (event.seq > (this.#lastSeq.get(key) ?? 0)) {
+        this.#lastSeq.set(key, event.seq)
+      }
+
       if (local) {
         const frame = `{"op":"event","event":${JSON.stringify(event)}}`
         for (const subscriber of local.subscribers) subscriber.sendRaw(frame)

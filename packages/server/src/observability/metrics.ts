@@ -67,6 +67,11 @@ export function createMetrics() {
       labelNames: ['code'],
       registers: [registry],
     }),
+    logLag: new Gauge({
+      name: 'algochat_log_lag',
+      help: 'Commands appended to the log and not yet sequenced',
+      registers: [registry],
+    }),
     slowConsumers: new Counter({
       name: 'algochat_slow_consumer_closes_total',
       help: 'Sockets closed because their send buffer overflowed',

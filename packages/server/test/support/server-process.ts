@@ -8,6 +8,10 @@ import { freePort } from './free-port.js'
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))
 
 export interface ServerOptions {
+  /** `start` runs a full node, `worker` only the sequencer. @default 'start' */
+  command?: 'start' | 'worker'
+  /** Leave the engine variables of the environment out. @default true */
+  embedded?: boolean
   /** Reuse a data directory (a restart); a fresh one when unset. */
   dataDir?: string
   port?: number
@@ -42,7 +46,7 @@ export class ServerProcess {
       process.execPath,
       [
         cli,
-        'start',
+        options.command ?? 'start',
         '--port',
         String(port),
         '--host',
@@ -64,8 +68,15 @@ export class ServerProcess {
       },
     )
     const server = new ServerProcess(child, port, dataDir)
-    await server.#waitFor('listening on', 20_000)
+    const ready =
+      options.command === 'worker' ? 'sequencer running' : 'listening on'
+    await server.#waitFor(ready, 30_000)
     return server
+  }
+
+  /** Whether the process is still running. */
+  get running(): boolean {
+    return this.#child.exitCode === null && this.#child.signalCode === null
   }
 
   /** The dev app the first start created. */
@@ -112,4 +123,22 @@ export class ServerProcess {
       })
     })
   }
+}
+
+const engineVariables = [
+  'REDIS_URL',
+  'KAFKA_BROKERS',
+  'MONGO_URL',
+  'POSTGRES_URL',
+]
+
+/** The embedded tests must not pick up engines a shell happened to export. */
+function withoutEngines(
+  env: NodeJS.ProcessEnv,
+  embedded: boolean,
+): NodeJS.ProcessEnv {
+  if (!embedded) return env
+  const copy = { ...env }
+  for (const name of engineVariables) delete copy[name]
+  return copy
 }

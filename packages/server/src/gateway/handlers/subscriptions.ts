@@ -23,21 +23,23 @@ export const subscribe: Handler<'subscribe'> = async (
   }
 
   await context.hub.subscribe(connection, app, frame.room)
-  if (!already) await enterPresence(context, app, frame.room, user)
+  if (!already) await announcePresence(context, app, frame.room, user, true)
 
   const [lastSeqs, replay, online] = await Promise.all([
     context.messages.lastSeqs(app, [frame.room]),
     frame.since === undefined
       ? undefined
       : context.messages.replay(app, frame.room, frame.since, maxPageSize),
-    context.presence.online(app, frame.room),
+    onlineUsers(context, app, frame.room),
   ])
 
+  const lastSeq = lastSeqs.get(frame.room) ?? 0
+  context.hub.noteSeq(app, frame.room, lastSeq)
   connection.send({
     op: 'subscribed',
     ...withRef(frame),
     room: frame.room,
-    lastSeq: lastSeqs.get(frame.room) ?? 0,
+    lastSeq,
     readSeq: member.readSeq,
     events: replay?.items ?? [],
     more: replay?.more ?? false,
@@ -104,19 +106,41 @@ export async function leaveRoom(
   if (!connection.rooms.has(room)) return
   const { app, user } = connection.user
   await context.hub.unsubscribe(connection, app, room)
-  if (await context.presence.leave(app, room, user)) {
-    await context.hub.publish(app, room, { t: 'presence', user, online: false })
-  }
+  await announcePresence(context, app, room, user, false)
 }
 
-async function enterPresence(
+/**
+ * Presence is a courtesy: while its engine is away, subscriptions and
+ * messages go on and the failure is only logged.
+ */
+async function announcePresence(
   context: ServerContext,
   app: string,
   room: string,
   user: string,
+  online: boolean,
 ): Promise<void> {
-  if (await context.presence.enter(app, room, user)) {
-    await context.hub.publish(app, room, { t: 'presence', user, online: true })
+  try {
+    const changed = online
+      ? await context.presence.enter(app, room, user)
+      : await context.presence.leave(app, room, user)
+    if (changed) {
+      await context.hub.publish(app, room, { t: 'presence', user, online })
+    }
+  } catch (error) {
+    context.logger.warn({ err: error, room }, 'presence update failed')
+  }
+}
+
+async function onlineUsers(
+  context: ServerContext,
+  app: string,
+  room: string,
+): Promise<string[]> {
+  try {
+    return await context.presence.online(app, room)
+  } catch {
+    return []
   }
 }
 

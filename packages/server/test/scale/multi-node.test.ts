@@ -1,0 +1,130 @@
+import type { RoomEvent } from '@algochat/protocol'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TestClient } from '../support/test-client.js'
+import { userToken } from '../support/tokens.js'
+import { Cluster } from './support/cluster.js'
+
+let cluster: Cluster
+
+beforeAll(async () => {
+  cluster = await Cluster.start({ nodes: 2, workers: 1 })
+})
+
+afterAll(async () => {
+  await cluster?.stop()
+})
+
+async function waitFor(check: () => boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+describe('two nodes and a worker on real engines', () => {
+  it('delivers every message once, in seq order, to clients on both nodes', async () => {
+    const room = 'everyone'
+    await cluster.admin.call('POST', '/rooms', { id: room, kind: 'public' })
+    const users = ['ann', 'bob', 'cat', 'dan']
+    const clients: TestClient[] = []
+    for (const [index, user] of users.entries()) {
+      const node = cluster.nodes[index % 2]
+      if (!node) throw new Error('missing node')
+      const client = await TestClient.connect(
+        node.wsUrl,
+        cluster.app.id,
+        await userToken(cluster.app, user),
+      )
+      await client.request({ op: 'join', room })
+      await client.request({ op: 'subscribe', room })
+      clients.push(client)
+    }
+
+    const perUser = 25
+    for (let i = 0; i < perUser; i++) {
+      for (const [index, client] of clients.entries()) {
+        client.send({
+          op: 'send',
+          room,
+          clientId: `${users[index]}-${i}`,
+          text: `${users[index]} says ${i}`,
+        })
+      }
+    }
+
+    const total = perUser * users.length
+    const seen = (client: TestClient): RoomEvent[] =>
+      client.ofOp('event').map((frame) => frame.event)
+    await waitFor(() => clients.every((client) => seen(client).length >= total))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+
+    for (const client of clients) {
+      const seqs = seen(client).map((event) => event.seq)
+      expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1))
+      expect(client.ofOp('ack')).toHaveLength(perUser)
+      expect(client.ofOp('error')).toEqual([])
+      client.close()
+    }
+    const ids = new Set(seen(clients[0] as TestClient).map((e) => e.clientId))
+    expect(ids.size).toBe(total)
+  })
+
+  it('invalidates membership on every node when a ban happens on one', async () => {
+    const room = 'moderated'
+    await cluster.admin.call('POST', '/rooms', { id: room, kind: 'public' })
+    const [first, second] = cluster.nodes
+    if (!first || !second) throw new Error('missing nodes')
+    const troll = await TestClient.connect(
+      second.wsUrl,
+      cluster.app.id,
+      await userToken(cluster.app, 'troll'),
+    )
+    await troll.request({ op: 'join', room })
+    await troll.request({ op: 'subscribe', room })
+
+    const dropped = troll.next((frame) => frame.op === 'unsubscribed')
+    await cluster.admin.call('PUT', `/rooms/${room}/bans/troll`, {})
+    await dropped
+    const reply = await troll.request({
+      op: 'send',
+      room,
+      clientId: 'after-ban',
+      text: 'hello?',
+    })
+    troll.close()
+    expect(reply).toMatchObject({ op: 'error', code: 'banned' })
+  })
+
+  it('shows presence across nodes', async () => {
+    const room = 'presence'
+    await cluster.admin.call('POST', '/rooms', { id: room, kind: 'public' })
+    const [first, second] = cluster.nodes
+    if (!first || !second) throw new Error('missing nodes')
+    const here = await TestClient.connect(
+      first.wsUrl,
+      cluster.app.id,
+      await userToken(cluster.app, 'here'),
+    )
+    await here.request({ op: 'join', room })
+    await here.request({ op: 'subscribe', room })
+
+    const there = await TestClient.connect(
+      second.wsUrl,
+      cluster.app.id,
+      await userToken(cluster.app, 'there'),
+    )
+    await there.request({ op: 'join', room })
+    const arrived = here.next(
+      (frame) => frame.op === 'presence' && frame.user === 'there',
+    )
+    const subscribed = await there.request({ op: 'subscribe', room })
+    expect(await arrived).toMatchObject({ online: true })
+    expect(subscribed.op === 'subscribed' && subscribed.online.sort()).toEqual([
+      'here',
+      'there',
+    ])
+    here.close()
+    there.close()
+  })
+})
