@@ -57,7 +57,7 @@ export class ServerProcess {
       ],
       {
         env: {
-          ...process.env,
+          ...withoutEngines(process.env, options.embedded ?? true),
           ALGOCHAT_LOG_LEVEL: 'info',
           // Tests send far faster than people; the rate tests lower these.
           ALGOCHAT_USER_COMMAND_RATE: '1000',
