@@ -1,6 +1,7 @@
 // Smoke test of the local MongoDB wire server (FerretDB) against the mongodb
 // driver the server uses: connect, insert, build a unique index, see a
-// duplicate rejected with code 11000, find.
+// duplicate rejected with code 11000, find, and ask again for indexes that
+// already exist (as the server does at every start).
 //
 //   node scripts/engines/check-mongo.mjs [url]
 import { createRequire } from 'node:module';
@@ -41,8 +42,19 @@ async function main() {
       .sort({ seq: 1 }).toArray();
     const texts = found.map((d) => d.text).join(',');
     if (texts !== 'one,two') throw new Error(`find returned ${texts}`);
+    const indexes = [
+      { name: 'by_user', key: { app: 1, user: 1, room: 1 }, unique: true },
+      { name: 'by_text', key: { app: 1, text: 1 } },
+      { name: 'by_room', key: { room: 1 }, sparse: true },
+    ];
+    await events.createIndexes(indexes.slice(0, 2));
+    await events.createIndexes(indexes);
+    const names = (await events.indexes()).map((i) => i.name).sort();
+    if (!['by_room', 'by_text', 'by_user'].every((n) => names.includes(n))) {
+      throw new Error(`createIndexes again left ${names}`);
+    }
     await events.drop();
-    console.log(`mongo ok: ${url} insert, unique index, find`);
+    console.log(`mongo ok: ${url} insert, unique index, find, re-index`);
   } finally {
     await client.close();
   }

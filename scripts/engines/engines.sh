@@ -46,6 +46,9 @@ KAFKA_HEAP="${KAFKA_HEAP:--Xms256m -Xmx512m}"
 
 FERRETDB_MODULE=github.com/FerretDB/FerretDB
 FERRETDB_VERSION=v1.24.2
+# What the built binary reports; the suffix names the local fix below and
+# changing it forces a rebuild of cached binaries.
+FERRETDB_BUILD="$FERRETDB_VERSION+algochat.1"
 
 # Seconds to wait for an engine to answer after it was started.
 READY_TIMEOUT="${ENGINES_TIMEOUT:-90}"
@@ -624,14 +627,33 @@ ferretdb_installed() {
   bin="$(ferretdb_path)"
   [[ -x "$bin" ]] &&
     [[ "$("$bin" --version 2>/dev/null | head -n 1)" == \
-      "version: $FERRETDB_VERSION" ]]
+      "version: $FERRETDB_BUILD" ]]
 }
 
 # Built from the module source rather than with `go install module@version`:
 # the released module lacks build/version/version.txt (its release tooling
 # generates it from git), and a binary built without it panics at startup.
 # So fetch the module through the Go proxy, copy it, write that one file,
-# and build the real command.
+# apply one fix, and build the real command.
+#
+# The fix: v1.24.2's createIndexes drops the already-existing indexes from
+# its to-do list by their position in the request, but the list shrinks as
+# it goes, so asking again for two or more existing indexes removes the
+# wrong entries or panics (slice bounds out of range) and closes the
+# connection. The server asks for all its indexes at every start, so every
+# start after the first would fail. Removing the entry by name is what the
+# code means to do.
+ferretdb_patch() {
+  local file="$1/internal/handler/msg_createindexes.go" text
+  local old='filteredToCreate = slices.Delete(filteredToCreate, i, i+1)'
+  local new='filteredToCreate = slices.DeleteFunc(filteredToCreate,
+					func(idx backends.IndexInfo) bool { return idx.Name == newIdx.Name })'
+  text="$(<"$file")"
+  [[ "$text" == *"$old"* ]] ||
+    die "ferretdb: $file changed; the createIndexes fix no longer applies"
+  printf '%s\n' "${text/"$old"/"$new"}" >"$file"
+}
+
 ferretdb_install() {
   ferretdb_installed && return 0
   command -v go >/dev/null ||
@@ -641,7 +663,7 @@ ferretdb_install() {
   bin="$(ferretdb_path)"
   start="$(now)"
   mkdir -p "$CACHE"
-  say "ferretdb: building $FERRETDB_VERSION (a few minutes on 2 cores)"
+  say "ferretdb: building $FERRETDB_BUILD (a few minutes on 2 cores)"
   : >"$log"
   dir="$(go mod download -json "$FERRETDB_MODULE@$FERRETDB_VERSION" 2>>"$log" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
@@ -650,7 +672,8 @@ ferretdb_install() {
   rm -rf "$src"
   cp -r "$dir" "$src"
   chmod -R u+w "$src"
-  printf '%s\n' "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+  printf '%s\n' "$FERRETDB_BUILD" >"$src/build/version/version.txt"
+  ferretdb_patch "$src"
   mkdir -p "$(dirname "$bin")"
   (cd "$src" && GOFLAGS=-buildvcs=false go build -trimpath \
     -o "$bin.tmp" ./cmd/ferretdb) >>"$log" 2>&1 ||
