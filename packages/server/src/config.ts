@@ -51,6 +51,11 @@ export interface ServerConfig {
    * (the CLI still creates apps).
    */
   adminKey: string | undefined
+  /**
+   * Fault injection for tests: the process exits abruptly after storing
+   * this many sequenced batches, before publishing or committing them.
+   */
+  crashAfterStoredBatches: number | undefined
   /** pino level. @default 'info' */
   logLevel: string
 }
@@ -81,6 +86,7 @@ export const defaultConfig: ServerConfig = {
   maxProtocolErrors: 20,
   guestTokenTtl: 3_600,
   adminKey: undefined,
+  crashAfterStoredBatches: undefined,
   logLevel: 'info',
 }
 
@@ -136,6 +142,8 @@ export function configFromEnv(env: Env = process.env): Partial<ServerConfig> {
   if (env['ALGOCHAT_KAFKA_TOPIC'])
     config.kafkaTopic = env['ALGOCHAT_KAFKA_TOPIC']
   if (env['ALGOCHAT_ADMIN_KEY']) config.adminKey = env['ALGOCHAT_ADMIN_KEY']
+  const crashAfter = number('ALGOCHAT_FAULT_CRASH_AFTER_STORED_BATCHES')
+  if (crashAfter !== undefined) config.crashAfterStoredBatches = crashAfter
   if (env['ALGOCHAT_LOG_LEVEL']) config.logLevel = env['ALGOCHAT_LOG_LEVEL']
 
   for (const [name, key] of numericVariables) {

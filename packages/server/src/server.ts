@@ -47,6 +47,7 @@ export async function createServer(
     bus: adapters.bus,
     logger: logger.child({ component: 'sequencer' }),
     metrics: context.metrics,
+    ...crashHook(config),
   })
   let http: FastifyInstance | undefined
 
@@ -135,5 +136,17 @@ function buildContext(
       config.userCommandRate,
       config.userCommandBurst,
     ),
+  }
+}
+
+/** Test-only fault injection: see `crashAfterStoredBatches`. */
+function crashHook(config: ServerConfig): { afterStore?: () => void } {
+  let left = config.crashAfterStoredBatches
+  if (left === undefined) return {}
+  return {
+    afterStore: () => {
+      left = (left ?? 0) - 1
+      if (left <= 0) process.kill(process.pid, 'SIGKILL')
+    },
   }
 }

@@ -20,6 +20,12 @@ export interface SequencerDeps {
   bus: FanoutBus
   logger: Logger
   metrics: Metrics
+  /**
+   * Runs after each batch is stored and before it is published: the
+   * place where a crash leaves stored events whose log offsets are not
+   * committed. Fault-injection tests use it; production leaves it unset.
+   */
+  afterStore?: () => void
 }
 
 /**
@@ -71,6 +77,7 @@ export class Sequencer {
 
     for (const [key, seq] of counters) this.#lastSeq.set(key, seq)
     this.#count(batch.length, fresh)
+    this.#deps.afterStore?.()
 
     await Promise.all(
       [...published].map(([room, events]) => this.#publish(room, events)),

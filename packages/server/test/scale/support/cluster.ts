@@ -100,10 +100,15 @@ export class Cluster {
   }
 
   async addWorker(): Promise<ServerProcess> {
+    return this.addWorkerWith({})
+  }
+
+  /** A worker with extra variables (fault injection). */
+  async addWorkerWith(env: Record<string, string>): Promise<ServerProcess> {
     const worker = await ServerProcess.start({
       embedded: false,
       command: 'worker',
-      env: this.env,
+      env: { ...this.env, ...env },
     })
     this.workers.push(worker)
     return worker

@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { Cluster } from './support/cluster.js'
+import { Conversation, sleep, type Tally } from './support/conversation.js'
+import { engine } from './support/engines.js'
+import { TcpBalancer } from './support/tcp-balancer.js'
+
+/**
+ * Each fault runs under a live conversation: four SDK clients behind a
+ * load balancer, two nodes and a worker on the real engines. Afterwards
+ * every acked message must be stored once and shown once, in seq order,
+ * at every client.
+ */
+let cluster: Cluster | undefined
+let balancer: TcpBalancer | undefined
+let conversation: Conversation | undefined
+
+afterEach(async () => {
+  await conversation?.close()
+  await balancer?.close()
+  await cluster?.stop()
+  conversation = undefined
+  balancer = undefined
+  cluster = undefined
+})
+
+async function setUp(options: Parameters<typeof Cluster.start>[0] = {}) {
+  cluster = await Cluster.start(options)
+  balancer = new TcpBalancer(cluster.nodes.map((node) => node.port))
+  await balancer.listen()
+  conversation = await Conversation.start(cluster, balancer.url, 'faulty')
+  return { cluster, balancer, conversation }
+}
+
+function expectNothingLost(tally: Tally, minimumAcked: number) {
+  expect(tally.lost).toEqual([])
+  expect(tally.duplicates).toEqual([])
+  expect(tally.disordered).toEqual([])
+  expect(tally.acked).toBeGreaterThanOrEqual(minimumAcked)
+}
+
+describe('faults under a running conversation', () => {
+  it('survives kill -9 of a node: its clients move and resume', async () => {
+    const { cluster, balancer, conversation } = await setUp()
+    await conversation.chat(30, 50, async () => {
+      await sleep(600)
+      const [victim, survivor] = cluster.nodes
+      await victim?.kill()
+      balancer.setBackends([survivor?.port ?? 0])
+    })
+    await conversation.settle()
+    expectNothingLost(await conversation.tally(), 120)
+  })
+
+  it('survives a Redis restart: fan-out pauses, then catches up', async () => {
+    const { conversation } = await setUp()
+    await conversation.chat(30, 50, async () => {
+      await sleep(500)
+      await engine('restart', 'redis')
+    })
+    await conversation.settle()
+    expectNothingLost(await conversation.tally(), 120)
+  })
+
+  it('survives a Kafka restart: sends retry until the log is back', async () => {
+    const { conversation } = await setUp()
+    await conversation.chat(30, 50, async () => {
+      await sleep(500)
+      await engine('restart', 'kafka')
+    })
+    await conversation.settle(120_000)
+    expectNothingLost(await conversation.tally(), 120)
+  })
+
+  it('survives MongoDB going away: accepted sends wait in the log, in order', async () => {
+    const { conversation } = await setUp()
+    try {
+      await conversation.chat(30, 50, async () => {
+        await sleep(500)
+        await engine('stop', 'ferretdb')
+        await sleep(4_000)
+        await engine('start', 'ferretdb')
+      })
+    } finally {
+      await engine('start', 'ferretdb')
+    }
+    await conversation.settle(90_000)
+    expectNothingLost(await conversation.tally(), 120)
+  })
+
+  it('survives kill -9 of the sequencer between storing and committing', async () => {
+    const { cluster, conversation } = await setUp({ workers: 0 })
+    const doomed = await cluster.addWorkerWith({
+      ALGOCHAT_FAULT_CRASH_AFTER_STORED_BATCHES: '3',
+    })
+    await conversation.chat(30, 50, async () => {
+      while (doomed.running) await sleep(100)
+      await cluster.addWorker()
+    })
+    await conversation.settle(90_000)
+    expect(doomed.running).toBe(false)
+    expectNothingLost(await conversation.tally(), 120)
+  })
+
+  it('keeps order while sequencers join and leave under load', async () => {
+    const { cluster, conversation } = await setUp()
+    await conversation.chat(40, 50, async () => {
+      await sleep(500)
+      await cluster.addWorker()
+      await sleep(1_000)
+      await cluster.workers[0]?.stop()
+    })
+    await conversation.settle(90_000)
+    expectNothingLost(await conversation.tally(), 160)
+  })
+})
