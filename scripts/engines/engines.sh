@@ -55,6 +55,11 @@ READY_TIMEOUT="${ENGINES_TIMEOUT:-90}"
 
 ENGINES=(postgres redis kafka ferretdb)
 
+# Go's official install lives outside the default PATH of non-login shells.
+if ! command -v go >/dev/null && [[ -x /usr/local/go/bin/go ]]; then
+  PATH="$PATH:/usr/local/go/bin"
+fi
+
 # ---------------------------------------------------------------- helpers
 
 say() { printf '%s\n' "$*" >&2; }
@@ -902,13 +907,19 @@ cmd_reset() {
   if [[ -n "$target" ]]; then rm -rf "$target"; fi
 }
 
+# fonts-liberation: metric-compatible Arial/Times/Courier, so that pages
+# lay out as they do on other machines (it is only a recommendation of the
+# chromium package, and apt_ensure skips recommendations).
 cmd_install_chromium() {
-  apt_ensure chromium
-  /usr/bin/chromium --version >&2
+  apt_ensure chromium fonts-liberation
+  /usr/bin/chromium --version >&2 2>/dev/null
 }
 
 usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
+  local text
+  text="$(sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' |
+    sed 's/^# \{0,1\}//')"
+  if [[ "${1:-0}" == 0 ]]; then printf '%s\n' "$text"; else say "$text"; fi
   exit "${1:-0}"
 }
 
