@@ -184,15 +184,23 @@ need_node() {
 # A private cluster owned by the postgres OS user (the server refuses to run
 # as root), TCP on loopback only, trust auth: it holds only test data.
 
-pg_bin() {
-  local d
-  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-  [[ -n "$d" && -x "$d/postgres" ]] && printf '%s' "$d"
-}
-
 PG_HOME="$ENG/postgres"
 PG_DATA="$PG_HOME/data"
 PG_LOG="$PG_HOME/postgres.log"
+
+# The server binaries of the cluster's own major version when it exists
+# (a cluster cannot be opened by another major), else the newest installed.
+pg_bin() {
+  local d="" v
+  v="$(cat "$PG_DATA/PG_VERSION" 2>/dev/null || true)"
+  if [[ -n "$v" && -x "/usr/lib/postgresql/$v/bin/postgres" ]]; then
+    d="/usr/lib/postgresql/$v/bin"
+  else
+    d="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin \
+      2>/dev/null | sort -V | tail -n 1)"
+  fi
+  [[ -n "$d" && -x "$d/postgres" ]] && printf '%s' "$d"
+}
 
 postgres_install() {
   if [[ -z "$(pg_bin)" ]]; then
