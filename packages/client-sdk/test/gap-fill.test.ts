@@ -67,11 +67,25 @@ describe.skipIf(!serverBuilt)('a live event that never arrives', () => {
     expect(replays(sent)).toHaveLength(1)
   })
 
-  it('coalesces the fills of many missing events into few requests', async () => {
+  it('fills one gap with one request however many events follow it', async () => {
     const sent: ClientFrame[] = []
-    let count = 0
     const [annRoom, bobRoom] = await pair('burst', {
       outgoing: (frame) => void sent.push(frame),
+      incoming: (frame) => !(frame.op === 'event' && frame.event.seq === 3),
+    })
+
+    const written = Array.from({ length: 30 }, (_, i) => `m${i}`)
+    await Promise.all(written.map((text) => annRoom.send(text)))
+    await waitFor(() => bobRoom.state.messages.length === 30)
+    expect(texts(bobRoom.state)).toEqual(written)
+    // Events arriving while the fill is on its way wait for it; a second
+    // request only follows when more was stored in the meantime.
+    expect(replays(sent).length).toBeLessThanOrEqual(2)
+  })
+
+  it('repairs many separate gaps', async () => {
+    let count = 0
+    const [annRoom, bobRoom] = await pair('gaps', {
       // Every other event is lost.
       incoming: (frame) => !(frame.op === 'event' && count++ % 2 === 0),
     })
@@ -81,7 +95,6 @@ describe.skipIf(!serverBuilt)('a live event that never arrives', () => {
     await waitFor(() => bobRoom.state.messages.length === 30)
     expect(texts(bobRoom.state)).toEqual(written)
     expect(inOrderOnce(bobRoom.state.messages)).toBe(true)
-    expect(replays(sent).length).toBeLessThan(15)
   })
 
   it('is fetched when only the ack of an own message shows the gap', async () => {

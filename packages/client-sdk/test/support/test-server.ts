@@ -49,13 +49,7 @@ export class TestServer {
       ...env,
     })
     await server.restart()
-    // Fastify announces its own "listening" a moment before the dev app
-    // file is written.
-    const file = join(dataDir, 'dev-app.json')
-    for (let tries = 0; !existsSync(file) && tries < 100; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    server.app = JSON.parse(await readFile(file, 'utf8')) as DevApp
+    server.app = await readDevApp(join(dataDir, 'dev-app.json'))
     return server
   }
 
@@ -139,6 +133,21 @@ export class TestServer {
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
       .sign(new TextEncoder().encode(this.app.secret))
+  }
+}
+
+/**
+ * Fastify announces "listening" a moment before the dev app file is
+ * written, so the file is read until it holds complete JSON.
+ */
+async function readDevApp(file: string): Promise<DevApp> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as DevApp
+    } catch (error) {
+      if (tries > 100) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
   }
 }
 
