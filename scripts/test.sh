@@ -34,15 +34,24 @@ run_tests() {
     --outputFile.json="$results/$(echo "$name" | tr / -).json" "$@")
 }
 
+step "starting engines (PostgreSQL, Redis, Kafka, FerretDB) and Chromium"
+bash scripts/engines/engines.sh install-chromium >/dev/null
+bash scripts/engines/engines.sh up >/dev/null
+# shellcheck disable=SC1091
+source .engines/env
+
 status=0
 run_tests packages/protocol || status=1
 run_tests packages/server || status=1
-if [ -f packages/client-sdk/vitest.config.ts ]; then
-  run_tests packages/client-sdk || status=1
-fi
-if [ -f bench/vitest.config.ts ]; then
-  run_tests bench || status=1
-fi
+run_tests packages/client-sdk || status=1
+run_tests bench || status=1
+
+# The scale suite: store contracts on the real engines, several nodes and
+# workers, and faults injected under a live conversation.
+step "testing packages/server on the scale engines"
+(cd packages/server && pnpm exec vitest run --config vitest.scale.config.ts \
+  --reporter=default --reporter=json \
+  --outputFile.json="$results/packages-server-scale.json") || status=1
 
 node scripts/lib/summarize-tests.mjs "$results" || status=1
 exit "$status"
