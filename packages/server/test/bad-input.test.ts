@@ -226,4 +226,32 @@ describe('floods and persistent abuse', () => {
       clientId: 'burst-3',
     })
   })
+
+  it('caps the rooms one socket may follow', async () => {
+    const capped = await ServerProcess.start({
+      env: { ALGOCHAT_MAX_SUBSCRIPTIONS: '2' },
+    })
+    const cappedApp = await capped.devApp()
+    const admin = new AdminApi(capped.url, cappedApp)
+    const client = await TestClient.connect(
+      capped.wsUrl,
+      cappedApp.id,
+      await userToken(cappedApp, 'collector'),
+    )
+    const replies = []
+    for (const room of ['one', 'two', 'three']) {
+      await admin.call('POST', '/rooms', { id: room, kind: 'public' })
+      await client.request({ op: 'join', room })
+      replies.push(await client.request({ op: 'subscribe', room }))
+    }
+    client.close()
+    await capped.stop()
+
+    expect(replies.map((reply) => reply.op)).toEqual([
+      'subscribed',
+      'subscribed',
+      'error',
+    ])
+    expect(replies[2]).toMatchObject({ code: 'too_many_subscriptions' })
+  })
 })
