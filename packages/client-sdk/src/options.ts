@@ -94,29 +94,25 @@ const defaults = {
 export function resolveOptions(options: ChatClientOptions): ResolvedOptions {
   const WebSocketClass = options.WebSocket ?? globalThis.WebSocket
   if (!WebSocketClass) {
-    throw invalid('no global WebSocket: pass options.WebSocket')
+    throw invalid('WebSocket', 'there is no global WebSocket, pass one')
   }
-  if (!options.app) throw invalid('options.app is required')
-  if (
-    typeof options.token !== 'string' &&
-    typeof options.token !== 'function'
-  ) {
-    throw invalid('options.token must be a string or a function')
+  const { app, token } = options
+  if (!app) throw invalid('app')
+  if (typeof token !== 'string' && typeof token !== 'function') {
+    throw invalid('token')
   }
 
   const resolved: ResolvedOptions = {
     ...defaults,
     ...options,
     WebSocket: WebSocketClass,
-    outbox: options.outbox ?? defaultOutbox(options.app),
+    outbox: options.outbox ?? defaultOutbox(app),
     onError: options.onError,
-    socketUrl: socketUrl(options.url, options.app),
+    socketUrl: socketUrl(options.url, app),
   }
   for (const key of Object.keys(defaults) as (keyof typeof defaults)[]) {
     const value = resolved[key]
-    if (typeof value === 'number' && !(value > 0)) {
-      throw invalid(`options.${key} must be a positive number`)
-    }
+    if (typeof value === 'number' && !(value > 0)) throw invalid(key)
   }
   return resolved
 }
@@ -126,9 +122,7 @@ function socketUrl(url: string, app: string): string {
   try {
     parsed = new URL(url)
   } catch (cause) {
-    throw new AlgochatError('invalid_field', 'options.url is not a URL', {
-      cause,
-    })
+    throw invalid('url', 'not a URL', cause)
   }
   parsed.protocol = parsed.protocol.replace('http', 'ws')
   if (!parsed.pathname.endsWith('/v1/ws')) {
@@ -144,6 +138,12 @@ function defaultOutbox(app: string): OutboxStore {
     : new IndexedDBOutboxStore(`algochat-outbox:${app}`)
 }
 
-function invalid(message: string): AlgochatError {
-  return new AlgochatError('invalid_field', message)
+function invalid(
+  option: string,
+  problem = 'missing or invalid',
+  cause?: unknown,
+): AlgochatError {
+  return new AlgochatError('invalid_field', `options.${option}: ${problem}`, {
+    cause,
+  })
 }

@@ -94,4 +94,21 @@ describe.skipIf(!serverBuilt)('a send whose connection breaks', () => {
     await waitFor(() => handle.state.messages.length === 1)
     expect(await storedTexts(server, 'no-accepted')).toEqual(['one'])
   })
+
+  it('a delete whose ack is lost still resolves once the message is gone', async () => {
+    let cut = false
+    const { handle } = await connected('lost-delete-ack', {
+      incoming: (frame, socket) => {
+        const ackOfDelete =
+          !cut && frame.op === 'ack' && handle.state.messages.length === 1
+        if (!ackOfDelete) return true
+        cut = true
+        socket.cut()
+        return false
+      },
+    })
+    const message = await handle.send('to be deleted')
+    await handle.delete(message.id)
+    await waitFor(() => handle.state.messages[0]?.deleted === true)
+  })
 })

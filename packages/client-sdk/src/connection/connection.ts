@@ -12,9 +12,10 @@ import { refreshDelay, resolveToken } from './token.js'
 /**
  * Where the client stands:
  * - `idle`: created, `connect()` not called yet
- * - `connecting`: first attempt, socket opening or authenticating
- * - `online`: authenticated; rooms are live
- * - `reconnecting`: the connection was lost or refused; retrying with backoff
+ * - `connecting`: first attempt after `connect()`
+ * - `online`: authenticated; rooms are live, the outbox is sending
+ * - `reconnecting`: not connected (lost, refused, or not yet reached);
+ *   retrying with backoff
  * - `offline`: the browser reports no network; retrying when it returns
  * - `closed`: `close()` was called, or the server refused the token for good
  */
@@ -66,7 +67,7 @@ export class Connection {
     this.#requests = new Requests(options.requestTimeoutMs)
     this.#heartbeat = new Heartbeat(
       () => this.post({ op: 'ping' }),
-      () => this.#socket?.close(byClient.dead, 'heartbeat timeout'),
+      () => this.#socket?.close(byClient.dead),
     )
   }
 
@@ -87,8 +88,8 @@ export class Connection {
     this.#stopped = true
     globalThis.removeEventListener?.('online', this.#networkBack)
     clearTimeout(this.#timer)
-    this.#socket?.close(byClient.done, 'client closed')
-    this.#settle(new AlgochatError('disconnected', 'Client closed'))
+    this.#socket?.close(byClient.done)
+    this.#settle(new AlgochatError('disconnected'))
     this.#setStatus('closed')
   }
 
@@ -119,11 +120,12 @@ export class Connection {
       token = await resolveToken(this.#options.token)
     } catch (cause) {
       this.#hooks.error(
-        new AlgochatError('token_invalid', 'Token provider failed', { cause }),
+        new AlgochatError('token_expired', 'Token provider failed', { cause }),
       )
       return this.#retry()
     }
-    if (this.#stopped) return
+    // Closed meanwhile, or another attempt (the network came back) won.
+    if (this.#stopped || this.#socket) return
 
     let socket: Socket
     try {
@@ -141,7 +143,7 @@ export class Connection {
     }
     this.#socket = socket
     this.#timer = setTimeout(
-      () => socket.close(byClient.dead, 'no welcome in time'),
+      () => socket.close(byClient.dead),
       this.#options.requestTimeoutMs,
     )
   }
@@ -156,7 +158,7 @@ export class Connection {
       case 'reconnect':
         // The server is going away: leave now and come back quickly.
         this.#reconnectSoon = true
-        return this.#socket?.close(byClient.done, 'server restarting')
+        return this.#socket?.close(byClient.done)
       case 'error':
         if (this.status !== 'online' || frame.code === 'token_expired') {
           this.#authError = errorFromFrame(frame)

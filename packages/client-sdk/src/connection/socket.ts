@@ -22,7 +22,7 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike
 export interface Socket {
   send(frame: ClientFrame): void
   /** Closes at once; the `closed` callback runs before this returns. */
-  close(code: number, reason: string): void
+  close(code: number): void
 }
 
 export interface SocketHandlers {
@@ -64,9 +64,9 @@ export function openSocket(
     send(frame) {
       if (ws.readyState === OPEN) ws.send(JSON.stringify(frame))
     },
-    close(code, reason) {
+    close(code) {
       try {
-        ws.close(code, reason)
+        ws.close(code)
       } catch {
         // Closing a socket that never opened may throw; it is gone anyway.
       }

@@ -1,27 +1,6 @@
-import type {
-  AlgochatError,
-  HistoryResultFrame,
-  ReplayResultFrame,
-  RoomEvent,
-  SubscribedFrame,
-} from '@algochat/protocol'
-import type { MessageList } from '../store/message-list.js'
+import type { AlgochatError, ReplayResultFrame } from '@algochat/protocol'
 import type { RoomContext } from './room-context.js'
-import type { SeqWindow } from './seq-window.js'
-
-/** The parts of a room that catching up reads and writes. */
-export interface SyncTarget {
-  readonly id: string
-  readonly list: MessageList
-  readonly seqs: SeqWindow
-  take(events: readonly RoomEvent[]): void
-  /** A history page; `fresh` when it is the room's first, newest page. */
-  history(page: HistoryResultFrame, fresh: boolean): void
-  /** Events whose target was not loaded when they were applied. */
-  reapply(events: readonly RoomEvent[]): void
-  subscribed(frame: SubscribedFrame): void
-  synced(synced: boolean, error?: AlgochatError): void
-}
+import type { RoomStore } from './room-store.js'
 
 // How long an ack or receipt may run ahead of the events before the room
 // asks for them; the event frame usually follows within milliseconds.
@@ -43,12 +22,11 @@ export class RoomSync {
   #wanted = 0
   #gapTimer: ReturnType<typeof setTimeout> | undefined
   #older: Promise<void> | undefined
-  #orphans: RoomEvent[] | undefined
-  readonly #room: SyncTarget
+  readonly #store: RoomStore
   readonly #ctx: RoomContext
 
-  constructor(room: SyncTarget, ctx: RoomContext) {
-    this.#room = room
+  constructor(store: RoomStore, ctx: RoomContext) {
+    this.#store = store
     this.#ctx = ctx
   }
 
@@ -60,7 +38,7 @@ export class RoomSync {
   stop(): void {
     this.active = false
     this.abort()
-    this.#ctx.post({ op: 'unsubscribe', room: this.#room.id })
+    this.#ctx.post({ op: 'unsubscribe', room: this.#store.id })
   }
 
   /** Forgets work in flight, e.g. when the socket closed. */
@@ -70,7 +48,7 @@ export class RoomSync {
     this.#filling = false
     clearTimeout(this.#gapTimer)
     this.#gapTimer = undefined
-    this.#room.synced(false)
+    this.#store.synced(false)
   }
 
   /**
@@ -86,7 +64,7 @@ export class RoomSync {
       (error: AlgochatError) => {
         if (generation !== this.#generation) return
         this.#catchingUp = undefined
-        this.#room.synced(false, error)
+        this.#store.synced(false, error)
       },
     )
   }
@@ -107,7 +85,7 @@ export class RoomSync {
   /** The server has reached `seq` (an ack or a receipt says so). */
   expect(seq: number): void {
     this.#wanted = Math.max(this.#wanted, seq)
-    if (seq <= this.#room.seqs.last || this.#gapTimer) return
+    if (seq <= this.#store.seqs.last || this.#gapTimer) return
     this.#gapTimer = setTimeout(() => {
       this.#gapTimer = undefined
       this.fill()
@@ -121,13 +99,8 @@ export class RoomSync {
     }))
   }
 
-  /** Keeps an event for re-application while an older page loads. */
-  orphan(event: RoomEvent): void {
-    this.#orphans?.push(event)
-  }
-
   async #catchUp(generation: number): Promise<void> {
-    const [room, ctx] = [this.#room, this.#ctx]
+    const [room, ctx] = [this.#store, this.#ctx]
     if (room.seqs.last === 0) {
       const page = await ctx.request({
         op: 'history',
@@ -159,13 +132,13 @@ export class RoomSync {
   }
 
   async #fillGap(generation: number): Promise<void> {
-    const { seqs } = this.#room
+    const { seqs } = this.#store
     while (seqs.gap || seqs.last < this.#wanted) {
       const before = seqs.last
       const page = await this.#replay()
       if (generation !== this.#generation) return
       this.#wanted = Math.max(this.#wanted, page.lastSeq)
-      this.#room.take(page.events)
+      this.#store.take(page.events)
       // No progress: the server has nothing newer yet. The next event,
       // ack or reconnect asks again.
       if (seqs.last === before) return
@@ -175,17 +148,17 @@ export class RoomSync {
   #replay(): Promise<ReplayResultFrame> {
     return this.#ctx.request({
       op: 'replay',
-      room: this.#room.id,
-      after: this.#room.seqs.last,
+      room: this.#store.id,
+      after: this.#store.seqs.last,
       limit: this.#ctx.limits().maxPageSize,
     })
   }
 
   async #loadPage(): Promise<void> {
     await this.#catchingUp
-    const [room, ctx] = [this.#room, this.#ctx]
+    const [room, ctx] = [this.#store, this.#ctx]
     const oldest = room.list.oldest
-    this.#orphans = []
+    room.orphans = []
     try {
       const page = await ctx.request({
         op: 'history',
@@ -194,9 +167,8 @@ export class RoomSync {
         ...(oldest && { before: oldest.seq }),
       })
       room.history(page, false)
-      room.reapply(this.#orphans)
     } finally {
-      this.#orphans = undefined
+      room.orphans = undefined
     }
   }
 }

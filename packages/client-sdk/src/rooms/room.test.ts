@@ -40,7 +40,13 @@ function offlineRoom(): Room {
     report: () => {},
   }
   holder.room = new Room('r', ctx)
+  // Listening makes the room apply what it receives.
+  holder.room.subscribe(() => {})
   return holder.room
+}
+
+function take(room: Room, events: RoomEvent[]): void {
+  for (const event of events) room.receive({ op: 'event', event })
 }
 
 function message(seq: number, user = 'ann'): RoomEvent {
@@ -61,7 +67,7 @@ describe('Room state', () => {
     const room = offlineRoom()
     const first = room.state
     expect(room.state).toBe(first)
-    room.take([message(1)])
+    take(room, [message(1)])
     expect(room.state).not.toBe(first)
     expect(room.state.messages.map((m) => m.seq)).toEqual([1])
     expect(first.messages).toEqual([])
@@ -69,15 +75,15 @@ describe('Room state', () => {
 
   it('applies each event once, in seq order, across duplicates and gaps', () => {
     const room = offlineRoom()
-    room.take([message(1), message(3), message(1)])
+    take(room, [message(1), message(3), message(1)])
     expect(room.state.messages.map((m) => m.seq)).toEqual([1])
-    room.take([message(2), message(3), message(2)])
+    take(room, [message(2), message(3), message(2)])
     expect(room.state.messages.map((m) => m.seq)).toEqual([1, 2, 3])
   })
 
   it('counts unread messages from others after the read watermark', () => {
     const room = offlineRoom()
-    room.take([message(1), message(2, 'me'), message(3), message(4)])
+    take(room, [message(1), message(2, 'me'), message(3), message(4)])
     expect(room.state.unread).toBe(3)
     room.markRead(3)
     expect(room.state).toMatchObject({ readSeq: 3, unread: 1 })
@@ -88,7 +94,7 @@ describe('Room state', () => {
   it('shows a send as pending at once, even with 100k messages loaded', async () => {
     const room = offlineRoom()
     const events = Array.from({ length: 100_000 }, (_, i) => message(i + 1))
-    room.take(events)
+    take(room, events)
     const messages = room.state.messages
     expect(messages).toHaveLength(100_000)
 
@@ -112,8 +118,8 @@ describe('Room state', () => {
     const room = offlineRoom()
     let calls = 0
     room.subscribe(() => calls++)
-    room.take([message(1)])
-    room.take([message(2)])
+    take(room, [message(1)])
+    take(room, [message(2)])
     room.markRead(2)
     await Promise.resolve()
     expect(calls).toBe(1)

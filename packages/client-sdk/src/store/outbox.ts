@@ -4,6 +4,7 @@ import type {
   AckFrame,
   CommandFrame,
   ErrorFrame,
+  SendFrame,
 } from '@algochat/protocol'
 import { backoffDelay } from '../connection/backoff.js'
 import { deferred, type Deferred } from '../deferred.js'
@@ -28,6 +29,17 @@ export interface PendingMessage {
   readonly status: 'pending' | 'sent' | 'failed'
   /** Why it failed, or the last refusal it is being retried after. */
   readonly error: AlgochatError | null
+}
+
+/** How a queued send shows in a room's `pending`. */
+export function pendingView(
+  frame: SendFrame,
+  at: number,
+  status: PendingMessage['status'],
+  error: AlgochatError | null = null,
+): PendingMessage {
+  const { op: _op, ref: _ref, ...message } = frame
+  return { ...message, at, status, error }
 }
 
 export interface OutboxHooks {
@@ -91,7 +103,7 @@ export class Outbox {
       .load()
       .then(
         (entries) => this.#restore(entries),
-        (cause) => this.#failed('load', cause),
+        (cause) => this.#failed(cause),
       )
       .then(() => {
         this.#loaded = true
@@ -179,9 +191,7 @@ export class Outbox {
   retry(clientId: string): Promise<AckFrame> {
     const item = this.#items.get(clientId)
     if (item?.state !== 'failed') {
-      return Promise.reject(
-        new AlgochatError('not_found', 'No failed command with this clientId'),
-      )
+      return Promise.reject(new AlgochatError('not_found'))
     }
     Object.assign(item, {
       state: 'queued',
@@ -211,14 +221,9 @@ export class Outbox {
       const { frame } = item.entry
       if (frame.room !== room || frame.op !== 'send') continue
       if (user !== null && !this.#mine(item.entry, user)) continue
-      const { op: _op, ref: _ref, ...message } = frame
+      const status = item.state === 'failed' ? 'failed' : 'pending'
       list.push(
-        (item.view ??= {
-          ...message,
-          at: item.entry.at,
-          status: item.state === 'failed' ? 'failed' : 'pending',
-          error: item.error,
-        }),
+        (item.view ??= pendingView(frame, item.entry.at, status, item.error)),
       )
     }
     return list
@@ -285,7 +290,7 @@ export class Outbox {
     const { clientId, room } = item.entry.frame
     this.#items.delete(clientId)
     this.#hooks.changed(room)
-    this.#store.delete(clientId).catch((cause) => this.#failed('delete', cause))
+    this.#store.delete(clientId).catch((cause) => this.#failed(cause))
   }
 
   #update(item: Item): void {
@@ -294,14 +299,12 @@ export class Outbox {
   }
 
   #save(entry: OutboxEntry): void {
-    this.#store.put(entry).catch((cause) => this.#failed('write', cause))
+    this.#store.put(entry).catch((cause) => this.#failed(cause))
   }
 
-  #failed(action: string, cause: unknown): void {
+  #failed(cause: unknown): void {
     this.#hooks.error(
-      new AlgochatError('store_unavailable', `Outbox ${action} failed`, {
-        cause,
-      }),
+      new AlgochatError('store_unavailable', undefined, { cause }),
     )
   }
 }
