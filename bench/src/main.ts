@@ -41,9 +41,9 @@ async function main(): Promise<number> {
       scenario,
       target,
       pin: options.pin,
-      profileDir: options.profile
-        ? join(outDir, 'raw', `profile-${stamp}`)
-        : undefined,
+      rawDir: join(outDir, 'raw', stamp),
+      profile: options.profile,
+      ...(options.dataDir === undefined ? {} : { dataParent: options.dataDir }),
       sourceAddresses: options.addresses,
       command: ['bench', ...process.argv.slice(2)].join(' '),
       log,
@@ -67,11 +67,14 @@ function printDetails(report: RunReport): void {
     [
       `latency ms (send to delivery): p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} p99.9 ${l.p999} max ${l.max} (${l.count} samples)`,
       `latency ms (scheduled send to delivery): p50 ${s.p50} p99 ${s.p99} p99.9 ${s.p999} max ${s.max}`,
-      `deliveries: ${d.received} of ${d.expected} expected, ${d.lost} lost in ${d.roomsWithLoss} rooms, ${d.duplicates} duplicates, ${d.unexpected} unexpected`,
+      `deliveries: ${d.received} of ${d.expected} expected, ${d.lost} lost in ${d.roomsWithLoss} rooms, ${d.duplicates} duplicates, ${d.unexpected} unexpected${d.lateAtDrainEnd ? ' (still arriving when the drain ended: late, not necessarily lost)' : ''}`,
       `server RSS: ${report.server.rssBeforeKb} kB idle, ${report.server.rssConnectedKb} kB connected, ${report.server.rssAfterKb} kB after traffic`,
+      `server storage writes: ${report.server.diskWriteKbPerSecond} kB/s, ${report.server.diskWriteKbPerMessage} kB per message sent`,
       `harness: CPU ${report.harness.cpuPercent}%, event-loop p99 ${report.harness.eventLoopDelayP99Ms} ms, max send lag ${report.harness.maxSendLagMs} ms${report.harness.harnessBound ? ' -- HARNESS-BOUND: figures understate the server' : ''}`,
       `host: load average ${report.host.loadAverage1m}; ${describeCore('server', report.host.serverCore)}; ${describeCore('harness', report.host.harnessCore)}${report.host.contended ? ' -- CONTENDED: other processes used the pinned cores' : ''}`,
+      `server counters over the window: ${JSON.stringify(report.server.counters)}`,
       `errors: ${JSON.stringify(report.errors)}, disconnects: ${report.disconnects}`,
+      `server log: ${describeLog(report.serverLog)}`,
     ].join('\n'),
   )
 
@@ -88,6 +91,13 @@ function printDetails(report: RunReport): void {
       console.log(`  ${entry.percent.toFixed(1).padStart(5)}%  ${entry.module}`)
     }
   }
+}
+
+function describeLog(log: RunReport['serverLog']): string {
+  if (!log) return 'not captured'
+  const where = log.file ? ` (${log.file})` : ''
+  const first = log.samples[0] ? `; first: ${log.samples[0]}` : ''
+  return `${log.warnings} warnings, ${log.errors} errors in ${log.lines} lines${where}${first}`
 }
 
 function describeCore(

@@ -25,6 +25,9 @@ CPU-second. Results go to bench/results/ as JSON; a table is printed.
   --drain <s>            longest wait for in-flight messages
   --batch <n>            clients connecting at once
   --addresses <n>        127.0.0.x source addresses (default: 1 per 1000)
+  --data-dir <dir>       where the server's data directory is made
+                         (default: the OS temp dir; /dev/shm takes the
+                         disk out of the measurement)
   --profile              record a server CPU profile and summarise it
   --no-pin               do not pin server and harness to cores 0 and 1
   --out <dir>            results directory (default bench/results)
@@ -36,6 +39,7 @@ export interface CliOptions {
   preset: 'quick' | 'full'
   smallRooms: SmallRoomsOptions
   addresses: number
+  dataDir: string | undefined
   profile: boolean
   pin: boolean
   out: string | undefined
@@ -60,6 +64,7 @@ export function parseOptions(args: string[]): CliOptions {
       drain: { type: 'string' },
       batch: { type: 'string' },
       addresses: { type: 'string' },
+      'data-dir': { type: 'string' },
       profile: { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -98,6 +103,7 @@ export function parseOptions(args: string[]): CliOptions {
     addresses:
       integer('addresses', values.addresses, 1) ??
       addressesFor(smallRooms.clients),
+    dataDir: values['data-dir'],
     profile: values.profile,
     pin: !values['no-pin'],
     out: values.out,

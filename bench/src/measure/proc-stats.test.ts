@@ -3,6 +3,7 @@ import {
   parseCoreTicks,
   parseStatCpuTicks,
   parseVmRssKb,
+  parseWriteBytes,
 } from './proc-stats.js'
 
 const status = `Name:	node
@@ -72,5 +73,24 @@ describe('/proc/stat CPU lines', () => {
       steal: 0,
       idle: 100,
     })
+  })
+})
+
+describe('/proc/PID/io', () => {
+  it('reads write_bytes, not wchar or cancelled_write_bytes', () => {
+    const io = [
+      'rchar: 6976',
+      'wchar: 123456789',
+      'syscr: 10',
+      'syscw: 1821835',
+      'read_bytes: 401408',
+      'write_bytes: 1468321792',
+      'cancelled_write_bytes: 4096',
+    ].join('\n')
+    expect(parseWriteBytes(io)).toBe(1_468_321_792)
+  })
+
+  it('fails clearly without a write_bytes line', () => {
+    expect(() => parseWriteBytes('rchar: 1\n')).toThrow(/write_bytes/)
   })
 })

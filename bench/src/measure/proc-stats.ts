@@ -41,6 +41,17 @@ export function parseStatCpuTicks(stat: string): CpuTicks {
   return { user, system }
 }
 
+/**
+ * Bytes the process caused to be written to storage (the write_bytes
+ * line of /proc/PID/io): page-cache writeback included, so it counts
+ * what reached the disk, not what was handed to write().
+ */
+export function parseWriteBytes(io: string): number {
+  const match = /^write_bytes:\s+(\d+)\s*$/m.exec(io)
+  if (!match) throw new Error('no write_bytes line in /proc io text')
+  return Number(match[1])
+}
+
 /** Time one CPU spent, in clock ticks, from a cpuN line of /proc/stat. */
 export interface CoreTicks {
   /** Running anything: user, nice, system, irq, softirq. */
@@ -98,6 +109,15 @@ export function clockTicksPerSecond(): number {
 
 export function readRssKb(pid: number): number {
   return parseVmRssKb(readFileSync(`/proc/${pid}/status`, 'utf8'))
+}
+
+/** Storage writes of `pid` so far; 0 where /proc/PID/io is unreadable. */
+export function readWriteBytes(pid: number): number {
+  try {
+    return parseWriteBytes(readFileSync(`/proc/${pid}/io`, 'utf8'))
+  } catch {
+    return 0
+  }
 }
 
 /** User plus system CPU time of `pid` so far, in seconds. */

@@ -38,6 +38,7 @@ export function buildReport(facts: RunFacts): RunReport {
   const sent = end.sent - start.sent
   const delivered = end.delivered - start.delivered
   const serverCpuSeconds = end.serverCpu - start.serverCpu
+  const writtenKb = (end.serverWriteBytes - start.serverWriteBytes) / 1_024
   const harnessCpuSeconds = (end.harnessCpuUs - start.harnessCpuUs) / 1e6
   const harnessCpuPercent = (harnessCpuSeconds / windowSeconds) * 100
   const connections = facts.setup.connections
@@ -97,7 +98,12 @@ export function buildReport(facts: RunFacts): RunReport {
     },
     latencyMs: inMs(recorder.latency.summary()),
     scheduledLatencyMs: inMs(recorder.scheduledLatency.summary()),
-    delivery: { ...recorder.tracker.counts(), unreadable: recorder.unreadable },
+    delivery: {
+      ...recorder.tracker.counts(),
+      unreadable: recorder.unreadable,
+      drainSeconds: facts.traffic.drain.seconds,
+      lateAtDrainEnd: facts.traffic.drain.stillArriving,
+    },
     server: {
       pid: server.pid,
       ...memory,
@@ -107,6 +113,9 @@ export function buildReport(facts: RunFacts): RunReport {
       cpuSeconds: round(serverCpuSeconds),
       cpuPercent: round((serverCpuSeconds / windowSeconds) * 100),
       deliveriesPerCpuSecond: round(delivered / serverCpuSeconds),
+      diskWriteKbPerSecond: round(writtenKb / windowSeconds),
+      diskWriteKbPerMessage: sent > 0 ? round(writtenKb / sent) : 0,
+      counters: difference(start.counters, end.counters),
     },
     harness: {
       cpuPercent: round(harnessCpuPercent),
@@ -116,9 +125,23 @@ export function buildReport(facts: RunFacts): RunReport {
     },
     errors: facts.errors,
     disconnects: facts.disconnects,
+    serverLog: null,
     profile: null,
     latencyBucketsUs: recorder.latency.buckets(),
   }
+}
+
+/** Growth of each counter present in both readings. */
+function difference(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [name, value] of Object.entries(after)) {
+    const earlier = before[name]
+    if (earlier !== undefined) out[name] = value - earlier
+  }
+  return out
 }
 
 /** A microsecond summary in milliseconds. */

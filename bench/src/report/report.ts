@@ -1,6 +1,7 @@
 import type { DeliveryCounts } from '../measure/delivery-tracker.js'
 import type { HistogramSummary } from '../measure/histogram.js'
 import type { ProfileSummary } from '../profile/summarize-profile.js'
+import type { ServerLogSummary } from '../targets/server-log.js'
 import type { CoreUsage } from '../measure/core-usage.js'
 import type { MachineInfo } from './machine.js'
 import type { SourceRevision } from './source-revision.js'
@@ -51,6 +52,8 @@ export interface RunReport {
     connectSeconds: number
     connections: number
     sourceAddresses: number
+    /** Where the server kept its data, and on what filesystem. */
+    storage: { dir: string; filesystem: string } | null
   }
   /** Counted over the measured window only. */
   throughput: {
@@ -64,8 +67,16 @@ export interface RunReport {
   latencyMs: HistogramSummary
   /** Scheduled send to delivery: includes any harness stall, ms. */
   scheduledLatencyMs: HistogramSummary
-  /** Loss and duplicates over the whole run, warm-up included. */
-  delivery: DeliveryCounts & { unreadable: number }
+  /**
+   * Loss and duplicates over the whole run, warm-up included. `lost` is
+   * what had not arrived when the drain ended; with `lateAtDrainEnd` set
+   * deliveries were still coming, so part of it was late, not lost.
+   */
+  delivery: DeliveryCounts & {
+    unreadable: number
+    drainSeconds: number
+    lateAtDrainEnd: boolean
+  }
   server: {
     pid: number
     rssBeforeKb: number
@@ -77,6 +88,12 @@ export interface RunReport {
     /** Share of one core during the window, %. */
     cpuPercent: number
     deliveriesPerCpuSecond: number
+    /** Storage the server wrote during the window, per second, kB. */
+    diskWriteKbPerSecond: number
+    /** The same per message sent, kB: write amplification of storing it. */
+    diskWriteKbPerMessage: number
+    /** The server's own counters over the window (accepted, ...). */
+    counters: Record<string, number>
   }
   harness: {
     cpuPercent: number
@@ -87,6 +104,8 @@ export interface RunReport {
   /** Error frames by code, and connections the server dropped. */
   errors: Record<string, number>
   disconnects: number
+  /** Warnings and errors the server logged during the whole run. */
+  serverLog: ServerLogSummary | null
   profile: ProfileSummary | null
   /** Non-empty latency buckets, [lowest µs, count], for later merging. */
   latencyBucketsUs: [number, number][]

@@ -10,6 +10,7 @@ export interface ProgressOptions {
   serverCpu: number | undefined
   recorder: DeliveryRecorder
   sent: () => number
+  counters: () => Promise<Record<string, number>>
   /** Seconds between lines. */
   everySeconds: number
   log: (line: string) => void
@@ -18,11 +19,15 @@ export interface ProgressOptions {
 /** Prints a line of rates every few seconds while a phase runs. */
 export class Progress {
   readonly #options: ProgressOptions
-  #last: Snapshot
+  #last: Snapshot | undefined
 
   constructor(options: ProgressOptions) {
     this.#options = options
-    this.#last = this.#snapshot()
+  }
+
+  /** Takes the first reading; rates in the next line are from here. */
+  async start(): Promise<void> {
+    this.#last = await this.#snapshot()
   }
 
   /** Waits `seconds`, printing a line every `everySeconds`. */
@@ -31,15 +36,15 @@ export class Progress {
     const until = performance.now() + seconds * 1_000
     for (let now = performance.now(); now < until; now = performance.now()) {
       await sleep(Math.min(every, until - now))
-      this.line(phase)
+      await this.line(phase)
     }
   }
 
-  line(phase: string): void {
+  async line(phase: string): Promise<void> {
     const { recorder, serverPid, serverCpu, log } = this.#options
-    const now = this.#snapshot()
-    const last = this.#last
-    const elapsed = (now.at - last.at) / 1_000
+    const now = await this.#snapshot()
+    const last = this.#last ?? now
+    const elapsed = Math.max(0.001, (now.at - last.at) / 1_000)
     const perSecond = (a: number, b: number) => Math.round((a - b) / elapsed)
     const recent = recorder.recent.summary()
     const serverPercent = ((now.serverCpu - last.serverCpu) / elapsed) * 100
@@ -63,18 +68,37 @@ export class Progress {
         `p50 ${ms(recent.p50)} p99 ${ms(recent.p99)} ms`,
         `server CPU ${serverPercent.toFixed(0)}%`,
         `RSS ${(readRssKb(serverPid) / 1_024).toFixed(0)} MB`,
+        `disk writes ${((now.serverWriteBytes - last.serverWriteBytes) / 2 ** 20 / elapsed).toFixed(1)} MB/s`,
         `harness CPU ${harnessPercent.toFixed(0)}%`,
         ...(core ? [`others on server CPU ${core.otherPercent}%`] : []),
+        ...serverRates(last.counters, now.counters, elapsed),
       ].join(', '),
     )
     recorder.recent.reset()
     this.#last = now
   }
 
-  #snapshot(): Snapshot {
-    const { serverPid, recorder, sent } = this.#options
-    return takeSnapshot(serverPid, recorder, sent())
+  #snapshot(): Promise<Snapshot> {
+    const { serverPid, recorder, sent, counters } = this.#options
+    return takeSnapshot(serverPid, recorder, sent, counters)
   }
+}
+
+/** The server's view: what it accepted and sequenced, per second. */
+function serverRates(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  elapsed: number,
+): string[] {
+  const shown = ['accepted', 'sequenced']
+  const rates = shown.flatMap((name) => {
+    const a = before[name]
+    const b = after[name]
+    return a === undefined || b === undefined
+      ? []
+      : [`${name} ${Math.round((b - a) / elapsed)}/s`]
+  })
+  return rates.length > 0 ? [`server ${rates.join(' ')}`] : []
 }
 
 function ms(us: number): string {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,8 +25,12 @@ export interface RunOptions {
   target: Target
   /** Pin server and harness to separate cores when possible. */
   pin: boolean
-  /** Write a server CPU profile here and summarise it; none if unset. */
-  profileDir: string | undefined
+  /** Directory for the server's log and, when asked, its CPU profile. */
+  rawDir: string
+  /** Record a server CPU profile in `rawDir` and summarise it. */
+  profile: boolean
+  /** Where the server's data directory is made. @default os.tmpdir() */
+  dataParent?: string
   /** Loopback source addresses to spread client sockets over. */
   sourceAddresses: number
   /** The command line, recorded in the report. */
@@ -58,13 +63,18 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
       : `not pinned: ${pinning.reason}`,
   )
 
-  const dataDir = await mkdtemp(join(tmpdir(), 'algochat-bench-'))
-  if (options.profileDir) await mkdir(options.profileDir, { recursive: true })
+  const dataDir = await mkdtemp(
+    join(options.dataParent ?? tmpdir(), 'algochat-bench-'),
+  )
+  const storage = { dir: dataDir, filesystem: filesystemOf(dataDir) }
+  log(`server data in ${dataDir} (${storage.filesystem})`)
+  await mkdir(options.rawDir, { recursive: true })
   try {
     const server = await target.start({
       cpus: pinning.server,
-      cpuProfileDir: options.profileDir,
+      cpuProfileDir: options.profile ? options.rawDir : undefined,
       dataDir,
+      logFile: join(options.rawDir, 'server.log'),
     })
     log(`${server.version} running as pid ${server.pid} at ${server.url}`)
 
@@ -72,11 +82,15 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
     try {
       report = await measure(options, server, startedAt, pinning)
     } finally {
+      const stopping = performance.now()
       await target.stop()
+      log(`server stopped in ${secondsSince(stopping)} s`)
     }
+    report.setup.storage = storage
 
-    if (options.profileDir) {
-      report.profile = await newestProfile(options.profileDir, startedAt)
+    report.serverLog = target.log()
+    if (options.profile) {
+      report.profile = await newestProfile(options.rawDir, startedAt)
     }
     return report
   } finally {
@@ -147,6 +161,7 @@ async function measure(
       serverPid: server.pid,
       serverCpu:
         pinning.server === undefined ? undefined : Number(pinning.server),
+      counters: () => target.counters(),
       progressSeconds: options.progressSeconds ?? 5,
       log,
     })
@@ -163,6 +178,7 @@ async function measure(
         connectSeconds,
         connections: clients.length,
         sourceAddresses: addresses.length,
+        storage: null,
       },
       memory: {
         rssBeforeKb,
@@ -176,7 +192,7 @@ async function measure(
     })
   } finally {
     log(`closing ${clients.length} clients`)
-    await closeClients(clients, scenario.connectBatch)
+    await closeClients(clients)
   }
 }
 
@@ -213,6 +229,17 @@ async function newestProfile(
         root: repoRoot,
       })
     : null
+}
+
+/** The filesystem type of `dir` (ext2/ext3, tmpfs, ...), for the report. */
+function filesystemOf(dir: string): string {
+  try {
+    return execFileSync('stat', ['-f', '-c', '%T', dir], {
+      encoding: 'utf8',
+    }).trim()
+  } catch {
+    return 'unknown'
+  }
 }
 
 function secondsSince(start: number): number {

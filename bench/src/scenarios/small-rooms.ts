@@ -21,17 +21,19 @@ export const smallRoomsPresets = {
     payloadBytes: 100,
     warmupSeconds: 5,
     durationSeconds: 30,
-    drainSeconds: 10,
+    drainSeconds: 15,
     connectBatch: 100,
   },
+  // Five times the connections at the quick run's total message rate, so
+  // the two differ in connection count only.
   full: {
     clients: 10_000,
     roomSize: 10,
-    rate: 1,
+    rate: 0.2,
     payloadBytes: 100,
     warmupSeconds: 10,
     durationSeconds: 60,
-    drainSeconds: 15,
+    drainSeconds: 20,
     connectBatch: 200,
   },
 } satisfies Record<string, SmallRoomsOptions>

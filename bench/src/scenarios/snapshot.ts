@@ -2,6 +2,7 @@ import type { DeliveryRecorder } from '../measure/delivery-recorder.js'
 import {
   readCoreTicks,
   readCpuSeconds,
+  readWriteBytes,
   type CoreTicks,
 } from '../measure/proc-stats.js'
 
@@ -13,23 +14,33 @@ export interface Snapshot {
   delivered: number
   /** Server CPU time so far, s. */
   serverCpu: number
+  /** Bytes the server wrote to storage so far. */
+  serverWriteBytes: number
   /** Harness CPU time so far, µs. */
   harnessCpuUs: number
   cores: Map<number, CoreTicks>
+  /** The server's own counters, when it exposes any. */
+  counters: Record<string, number>
 }
 
-export function takeSnapshot(
+export async function takeSnapshot(
   serverPid: number,
   recorder: DeliveryRecorder,
-  sent: number,
-): Snapshot {
+  sent: () => number,
+  counters: () => Promise<Record<string, number>>,
+): Promise<Snapshot> {
+  // The server's counters first: reading them takes a round trip, and
+  // the local figures below should be as close to its answer as possible.
+  const serverCounters = await counters()
   const cpu = process.cpuUsage()
   return {
     at: performance.now(),
-    sent,
+    sent: sent(),
     delivered: recorder.delivered,
     serverCpu: readCpuSeconds(serverPid),
+    serverWriteBytes: readWriteBytes(serverPid),
     harnessCpuUs: cpu.user + cpu.system,
     cores: readCoreTicks(),
+    counters: serverCounters,
   }
 }

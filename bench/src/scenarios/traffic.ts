@@ -15,6 +15,8 @@ export interface TrafficOptions {
   recorder: DeliveryRecorder
   serverPid: number
   serverCpu: number | undefined
+  /** The target's own counters, read at each snapshot. */
+  counters: () => Promise<Record<string, number>>
   progressSeconds: number
   log: (line: string) => void
 }
@@ -27,8 +29,18 @@ export interface TrafficResult {
   eventLoopDelayP99Ms: number
   /** Longest a scheduled send waited for the harness, ms. */
   maxSendLagMs: number
-  /** Deliveries still missing when the drain gave up. */
+  drain: DrainResult
+}
+
+export interface DrainResult {
+  /** Deliveries still missing when the drain ended. */
   outstanding: number
+  /**
+   * Whether deliveries were still arriving when the time ran out: the
+   * missing ones were late rather than lost.
+   */
+  stillArriving: boolean
+  seconds: number
 }
 
 /** Publisher ticks: short enough that sends are spread, not bunched. */
@@ -48,17 +60,26 @@ export async function runTraffic(
   options: TrafficOptions,
 ): Promise<TrafficResult> {
   const { scenario, recorder, log } = options
-  const pacer = createPacer(options)
+  const schedule: { pacer?: Pacer } = {}
+  const sent = () => schedule.pacer?.sent ?? 0
+  const snapshot = () =>
+    takeSnapshot(options.serverPid, recorder, sent, options.counters)
   const progress = new Progress({
     serverPid: options.serverPid,
     serverCpu: options.serverCpu,
     recorder,
-    sent: () => pacer.sent,
+    sent,
+    counters: options.counters,
     everySeconds: options.progressSeconds,
     log,
   })
-  const snapshot = () => takeSnapshot(options.serverPid, recorder, pacer.sent)
   const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+
+  // The schedule starts only once the first reading is taken, so its
+  // first tick does not begin with a backlog.
+  await progress.start()
+  const pacer = createPacer(options)
+  schedule.pacer = pacer
   const ticker = setInterval(() => pacer.tick(performance.now()), tickMs)
   log(`publishing: ${scenario.description}`)
 
@@ -66,31 +87,31 @@ export async function runTraffic(
   let end: Snapshot
   try {
     await progress.runFor(scenario.warmupSeconds, 'warm-up')
-    start = snapshot()
+    start = await snapshot()
     recorder.openWindow(start.at)
     loopDelay.enable()
     log(`measuring for ${scenario.durationSeconds} s`)
 
     await progress.runFor(scenario.durationSeconds, 'measure')
-    end = snapshot()
+    end = await snapshot()
     recorder.closeWindow(end.at)
     loopDelay.disable()
   } finally {
     clearInterval(ticker)
   }
 
-  const outstanding = await drain(recorder, scenario.drainSeconds)
+  const drained = await drain(recorder, scenario.drainSeconds)
   log(
-    outstanding === 0
-      ? 'drained: every message reached every member'
-      : `drain gave up with ${outstanding} deliveries outstanding`,
+    drained.outstanding === 0
+      ? `drained in ${drained.seconds} s: every message reached every member`
+      : `drain ended after ${drained.seconds} s with ${drained.outstanding} deliveries missing${drained.stillArriving ? ', still arriving' : ''}`,
   )
   return {
     start,
     end,
     eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     maxSendLagMs: pacer.maxLagMs,
-    outstanding,
+    drain: drained,
   }
 }
 
@@ -135,26 +156,32 @@ function createPacer(options: TrafficOptions): Pacer {
 
 /**
  * Waits for in-flight messages until all arrived, none arrived for a
- * while, or the time is up; returns how many are still missing.
+ * while, or the time is up.
  */
 async function drain(
   recorder: DeliveryRecorder,
   maxSeconds: number,
-): Promise<number> {
-  const deadline = performance.now() + maxSeconds * 1_000
+): Promise<DrainResult> {
+  const started = performance.now()
+  const deadline = started + maxSeconds * 1_000
   let last = recorder.delivered
-  let lastChange = performance.now()
+  let lastChange = started
 
   for (;;) {
     const { expected, received } = recorder.tracker.counts()
     const now = performance.now()
-    if (received >= expected || now >= deadline) return expected - received
-
     if (recorder.delivered !== last) {
       last = recorder.delivered
       lastChange = now
-    } else if (now - lastChange > drainQuietMs) {
-      return expected - received
+    }
+
+    const quiet = now - lastChange > drainQuietMs
+    if (received >= expected || quiet || now >= deadline) {
+      return {
+        outstanding: expected - received,
+        stillArriving: !quiet && received < expected,
+        seconds: Math.round((now - started) / 100) / 10,
+      }
     }
     await sleep(250)
   }

@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url'
 import { AlgochatDriver } from '../drivers/algochat/algochat-driver.js'
 import type { Driver } from '../drivers/driver.js'
 import { freePort } from '../net/free-port.js'
+import { sumMetrics } from '../measure/prometheus-text.js'
 import { sourceRevision } from '../report/source-revision.js'
 import { runLimited } from '../util/run-limited.js'
+import { ServerLog, type ServerLogSummary } from './server-log.js'
 import { ServerProcess } from './server-process.js'
 import type {
   RoomLayout,
@@ -28,6 +30,17 @@ const loadEnv = {
 /** Concurrent admin requests while provisioning rooms. */
 const provisionConcurrency = 16
 
+/** Short names for the server's Prometheus counters. */
+const counterNames: Record<string, string> = {
+  accepted: 'algochat_commands_accepted_total',
+  sequenced: 'algochat_events_sequenced_total',
+  delivered: 'algochat_frames_delivered_total',
+  batches: 'algochat_sequencer_batch_size_count',
+  batchedCommands: 'algochat_sequencer_batch_size_sum',
+  errors: 'algochat_errors_total',
+  slowConsumerCloses: 'algochat_slow_consumer_closes_total',
+}
+
 interface DevApp {
   id: string
   secret: string
@@ -48,6 +61,8 @@ export class AlgochatTarget implements Target {
   readonly name = 'algochat'
   readonly #options: AlgochatTargetOptions
   #process: ServerProcess | undefined
+  #stopGraceMs = 15_000
+  #log: ServerLog | undefined
   #url: string | undefined
   #app: DevApp | undefined
 
@@ -63,6 +78,11 @@ export class AlgochatTarget implements Target {
         ? []
         : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir]
 
+    // A profiled server writes its profile on exit, which takes a while
+    // after a long run; killing it early would lose the profile.
+    this.#stopGraceMs = options.cpuProfileDir === undefined ? 15_000 : 180_000
+    const log = new ServerLog(options.logFile)
+    this.#log = log
     this.#process = await ServerProcess.start({
       command: process.execPath,
       args: [
@@ -79,6 +99,7 @@ export class AlgochatTarget implements Target {
       env: { ...process.env, ...loadEnv, ...this.#options.env },
       cpus: options.cpus,
       ready: /listening on/,
+      onLine: (line) => log.line(line),
     })
 
     this.#url = `http://127.0.0.1:${port}`
@@ -131,8 +152,35 @@ export class AlgochatTarget implements Target {
     })
   }
 
+  async counters(): Promise<Record<string, number>> {
+    if (!this.#url) return {}
+    try {
+      const response = await fetch(`${this.#url}/metrics`, {
+        signal: AbortSignal.timeout(2_000),
+      })
+      const totals = sumMetrics(
+        await response.text(),
+        Object.values(counterNames),
+      )
+      return Object.fromEntries(
+        Object.entries(counterNames).map(([short, name]) => [
+          short,
+          totals[name] ?? 0,
+        ]),
+      )
+    } catch {
+      // A server too busy to answer in time has no counters this round.
+      return {}
+    }
+  }
+
+  log(): ServerLogSummary | null {
+    return this.#log?.summary() ?? null
+  }
+
   async stop(): Promise<void> {
-    await this.#process?.stop()
+    await this.#process?.stop(this.#stopGraceMs)
+    await this.#log?.close()
     this.#process = undefined
   }
 

@@ -11,6 +11,8 @@ export interface ServerProcessOptions {
   ready: RegExp
   /** @default 30000 */
   readyTimeoutMs?: number
+  /** Called with every line the server prints, stdout and stderr. */
+  onLine?: (line: string) => void
 }
 
 /** Lines of server output kept for error messages. */
@@ -26,7 +28,10 @@ export class ServerProcess {
   readonly #tail: string[] = []
   readonly #exited: Promise<number | null>
 
-  private constructor(child: ChildProcess) {
+  private constructor(
+    child: ChildProcess,
+    onLine: ((line: string) => void) | undefined,
+  ) {
     this.#child = child
     this.#exited = new Promise((resolve) => {
       child.once('exit', (code) => resolve(code))
@@ -34,6 +39,7 @@ export class ServerProcess {
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue
       createInterface({ input: stream }).on('line', (line) => {
+        onLine?.(line)
         this.#tail.push(line)
         if (this.#tail.length > tailLines) this.#tail.shift()
       })
@@ -50,7 +56,7 @@ export class ServerProcess {
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    const server = new ServerProcess(child)
+    const server = new ServerProcess(child, options.onLine)
     await server.#waitReady(
       options.ready,
       options.readyTimeoutMs ?? 30_000,

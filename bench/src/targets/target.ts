@@ -1,5 +1,6 @@
 import type { Driver } from '../drivers/driver.js'
 import type { SourceRevision } from '../report/source-revision.js'
+import type { ServerLogSummary } from './server-log.js'
 
 /**
  * A server under test: how to run it, how to set up the rooms a
@@ -25,6 +26,16 @@ export interface Target {
   /** The driver for the running server's client protocol. */
   driver(): Driver
 
+  /**
+   * The server's own cumulative counters by short name (accepted,
+   * delivered, ...), read from whatever it exposes; empty when it
+   * exposes nothing or does not answer.
+   */
+  counters(): Promise<Record<string, number>>
+
+  /** Warnings and errors the server printed so far. */
+  log(): ServerLogSummary | null
+
   /** Stops the server and waits for it to exit (and write profiles). */
   stop(): Promise<void>
 }
@@ -36,6 +47,8 @@ export interface TargetStartOptions {
   cpuProfileDir: string | undefined
   /** Working directory for the server's data; removed by the caller. */
   dataDir: string
+  /** File to copy the server's output to; none if unset. */
+  logFile: string | undefined
 }
 
 export interface RunningServer {
