@@ -60,10 +60,7 @@ export class ChatClient {
         this.#outbox.flush()
         for (const room of this.#handles.values()) room.resume()
       },
-      offline: () => {
-        this.#outbox.disconnected()
-        for (const room of this.#handles.values()) room.disconnected()
-      },
+      offline: () => this.#offline(),
       frame: (frame) => this.#route(frame),
       error: (error) => this.#report(error),
     })
@@ -126,6 +123,8 @@ export class ChatClient {
    */
   async close(): Promise<void> {
     this.#connection.close()
+    // Whether or not it was online: no timer of the client may outlive it.
+    this.#offline()
   }
 
   /** The handle for room `id`; the same object on every call. */
@@ -170,6 +169,11 @@ export class ChatClient {
     listener: (value: ClientEvents[K]) => void,
   ): () => void {
     return this.#events.on(event, listener)
+  }
+
+  #offline(): void {
+    this.#outbox.disconnected()
+    for (const room of this.#handles.values()) room.disconnected()
   }
 
   #route(frame: ServerFrame): void {

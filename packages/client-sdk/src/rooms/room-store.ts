@@ -90,7 +90,10 @@ export class RoomStore {
 
   /** Applies events in seq order, each once; later ones wait for a gap. */
   take(events: readonly RoomEvent[]): void {
-    const ready = this.seqs.accept(events)
+    this.#apply(this.seqs.accept(events))
+  }
+
+  #apply(ready: readonly RoomEvent[]): void {
     if (!ready.length) return
     const me = this.#ctx.user()
     for (const event of ready) {
@@ -122,7 +125,7 @@ export class RoomStore {
       this.#arrived(message.id)
     }
     this.#hasOlder = page.more
-    if (fresh) this.take(this.seqs.reset(this.list.newest?.seq ?? 0))
+    if (fresh) this.#apply(this.seqs.reset(this.list.newest?.seq ?? 0))
     // Events that found no target while this page loaded may touch it.
     for (const event of this.orphans ?? []) this.list.apply(event)
     this.orphans = undefined
