@@ -16,7 +16,7 @@ export function markdownTable(reports: readonly RunReport[]): string {
     ['p95 ms', (r) => ms(r.latencyMs.p95)],
     ['p99 ms', (r) => ms(r.latencyMs.p99)],
     ['p99.9 ms', (r) => ms(r.latencyMs.p999)],
-    ['lost', (r) => integer(r.delivery.lost)],
+    ['lost', (r) => lost(r)],
     ['dup', (r) => integer(r.delivery.duplicates)],
     ['KB/conn', (r) => r.server.kbPerConnection.toFixed(1)],
     ['server CPU', (r) => `${r.server.cpuPercent.toFixed(0)}%`],
@@ -45,6 +45,14 @@ function align(name: string): string {
 function othersOnServerCore(report: RunReport): string {
   const core = report.host.serverCore
   return core ? `${core.otherPercent.toFixed(0)}%` : '-'
+}
+
+/** Missing deliveries, marked when they were still arriving: late. */
+function lost(report: RunReport): string {
+  const { lost: count, lateAtDrainEnd } = report.delivery
+  return lateAtDrainEnd && count > 0
+    ? `${integer(count)} (late)`
+    : integer(count)
 }
 
 function integer(value: number): string {
