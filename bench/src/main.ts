@@ -71,7 +71,7 @@ function printDetails(report: RunReport): void {
       `server RSS: ${report.server.rssBeforeKb} kB idle, ${report.server.rssConnectedKb} kB connected, ${report.server.rssAfterKb} kB after traffic`,
       `server storage writes: ${report.server.diskWriteKbPerSecond} kB/s, ${report.server.diskWriteKbPerMessage} kB per message sent`,
       `harness: CPU ${report.harness.cpuPercent}%, event-loop p99 ${report.harness.eventLoopDelayP99Ms} ms, max send lag ${report.harness.maxSendLagMs} ms${report.harness.harnessBound ? ' -- HARNESS-BOUND: figures understate the server' : ''}`,
-      `host: load average ${report.host.loadAverage1m}; ${describeCore('server', report.host.serverCore)}; ${describeCore('harness', report.host.harnessCore)}${report.host.contended ? ' -- CONTENDED: other processes used the pinned cores' : ''}`,
+      `host: ${report.host.busyBeforePercent ?? '?'}% busy before the run, load average ${report.host.loadAverage1m}; ${describeCore('server', report.host.serverCore)}; ${describeCore('harness', report.host.harnessCore)}${report.host.contended ? ' -- CONTENDED: other processes used the pinned cores' : ''}`,
       `server counters over the window: ${JSON.stringify(report.server.counters)}`,
       `errors: ${JSON.stringify(report.errors)}, disconnects: ${report.disconnects}`,
       `server log: ${describeLog(report.serverLog)}`,

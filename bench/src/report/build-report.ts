@@ -77,6 +77,7 @@ export function buildReport(facts: RunFacts): RunReport {
     },
     machine: machineInfo(),
     host: {
+      busyBeforePercent: null,
       loadAverage1m: round(loadavg()[0] ?? 0),
       serverCore,
       harnessCore,

@@ -42,6 +42,7 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
       node: 'v20',
     },
     host: {
+      busyBeforePercent: null,
       loadAverage1m: 1,
       serverCore: {
         cpu: 0,

@@ -40,6 +40,8 @@ export interface RunReport {
   machine: MachineInfo
   /** What else the machine was doing during the window. */
   host: {
+    /** All CPUs' busy share in the seconds before the server started. */
+    busyBeforePercent: number | null
     loadAverage1m: number
     serverCore: CoreUsage | null
     harnessCore: CoreUsage | null

@@ -5,7 +5,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { pinProcesses, type Pinning } from '../host/pinning.js'
 import { DeliveryRecorder } from '../measure/delivery-recorder.js'
-import { readRssKb } from '../measure/proc-stats.js'
+import {
+  readCoreTicks,
+  readRssKb,
+  type CoreTicks,
+} from '../measure/proc-stats.js'
 import { sourceAddresses } from '../net/source-addresses.js'
 import {
   readProfile,
@@ -63,6 +67,9 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
       : `not pinned: ${pinning.reason}`,
   )
 
+  const background = await backgroundBusy()
+  log(`before the run, other processes kept the CPUs ${background}% busy`)
+
   const dataDir = await mkdtemp(
     join(options.dataParent ?? tmpdir(), 'algochat-bench-'),
   )
@@ -87,6 +94,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
       log(`server stopped in ${secondsSince(stopping)} s`)
     }
     report.setup.storage = storage
+    report.host.busyBeforePercent = background
 
     report.serverLog = target.log()
     if (options.profile) {
@@ -229,6 +237,24 @@ async function newestProfile(
         root: repoRoot,
       })
     : null
+}
+
+/** How busy all CPUs were over a short sample, %: the machine's noise. */
+async function backgroundBusy(): Promise<number> {
+  const total = (cores: Map<number, CoreTicks>) => {
+    let busy = 0
+    let all = 0
+    for (const core of cores.values()) {
+      busy += core.busy + core.steal
+      all += core.busy + core.steal + core.idle
+    }
+    return { busy, all }
+  }
+  const before = total(readCoreTicks())
+  await sleep(2_000)
+  const after = total(readCoreTicks())
+  const all = after.all - before.all
+  return all > 0 ? Math.round(((after.busy - before.busy) / all) * 100) : 0
 }
 
 /** The filesystem type of `dir` (ext2/ext3, tmpfs, ...), for the report. */
