@@ -11,12 +11,13 @@ import type {
 } from './index.js'
 
 describe('the public surface', () => {
-  it('exports only the client, the stores and the error class as values', () => {
+  it('exports only the classes a page meets as values', () => {
     expect(Object.keys(api).sort()).toEqual([
       'AlgochatError',
       'ChatClient',
       'IndexedDBOutboxStore',
       'MemoryOutboxStore',
+      'Room',
     ])
   })
 

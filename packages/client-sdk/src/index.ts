@@ -6,7 +6,8 @@ export type {
   WebSocketLike,
 } from './connection/socket.js'
 export type { ChatClientOptions, TokenSource } from './options.js'
-export type { Room, ModerationAction, SendOptions } from './rooms/room.js'
+export { Room } from './rooms/room.js'
+export type { ModerationAction, SendOptions } from './rooms/room.js'
 export type { RoomState } from './rooms/room-state.js'
 export type { ChatMessage } from './store/message-list.js'
 export type { PendingMessage } from './store/outbox.js'

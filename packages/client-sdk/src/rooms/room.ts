@@ -28,7 +28,8 @@ export type ModerationAction = 'ban' | 'unban' | 'mute' | 'unmute'
 
 /**
  * One room: its state, and the commands that change it. Get it with
- * `client.room(id)`; the handle is the same for the life of the client.
+ * `client.room(id)` (never `new Room`); the handle is the same for the life
+ * of the client.
  */
 export class Room {
   /** The room id. */
