@@ -90,4 +90,42 @@ describe.skipIf(!serverBuilt)('against a real server', () => {
     stop()
     await Promise.all([ann.close(), reader.close()])
   })
+
+  it("opens direct rooms, invites, and keeps a muted member's send pending until unmuted", async () => {
+    const ann = clientFor(server, 'ann')
+    const bob = clientFor(server, 'bob')
+    await Promise.all([ann.connect(), bob.connect()])
+
+    const direct = await ann.direct('bob')
+    const bobDirect = await bob.direct('ann')
+    expect(bobDirect.id).toBe(direct.id)
+    await direct.send('just us')
+    bobDirect.subscribe(() => {})
+    await waitFor(() => texts(bobDirect.state).includes('just us'))
+
+    const team = await ann.createRoom('team', { kind: 'private' })
+    await team.invite('bob')
+    await team.moderate('mute', 'bob', 60)
+    const bobTeam = bob.room('team')
+    bobTeam.subscribe(() => {})
+    await waitFor(() => bobTeam.state.synced)
+
+    const sent = bobTeam.send('let me speak')
+    await waitFor(() => bobTeam.state.pending[0]?.error?.code === 'muted')
+    expect(bobTeam.state.pending[0]?.status).toBe('pending')
+
+    await team.moderate('unmute', 'bob')
+    expect((await sent).text).toBe('let me speak')
+    await Promise.all([ann.close(), bob.close()])
+  })
+
+  it('refuses an empty message before queueing it', async () => {
+    const ann = clientFor(server, 'ann')
+    const room = ann.room('anything')
+    await expect(room.send('   ')).rejects.toMatchObject({
+      code: 'invalid_field',
+    })
+    expect(room.state.pending).toEqual([])
+    await ann.close()
+  })
 })

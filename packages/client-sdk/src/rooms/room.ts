@@ -72,6 +72,8 @@ export class Room {
    * @returns The stored message; rejects if the server refuses it for good.
    */
   send(text: string, options: SendOptions = {}): Promise<ChatMessage> {
+    // Refused here what the server would refuse for good anyway.
+    if (!text.trim()) return Promise.reject(new AlgochatError('invalid_field'))
     if (text.length > this.#ctx.limits().maxTextLength) {
       return Promise.reject(new AlgochatError('text_too_long'))
     }
