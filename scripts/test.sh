@@ -15,7 +15,10 @@ step "installing dependencies"
 install_dependencies
 
 step "building packages"
-pnpm -r --filter './packages/*' run build >/dev/null
+if ! pnpm -r --filter './packages/*' run build >"$results/build.log" 2>&1; then
+  tail -n 40 "$results/build.log"
+  exit 1
+fi
 
 step "checking format and lint"
 pnpm exec prettier --check . --log-level warn

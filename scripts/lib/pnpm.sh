@@ -1,7 +1,8 @@
 # Runs the pnpm version the workspace pins, whether or not pnpm is
 # installed: corepack cannot fetch it on every machine, npx can.
 pnpm() {
-  if command -v pnpm >/dev/null 2>&1 &&
+  # `type -P` looks only at files: this function is named pnpm too.
+  if type -P pnpm >/dev/null 2>&1 &&
     [ "$(command pnpm --version)" = "9.15.9" ]; then
     command pnpm "$@"
   else
