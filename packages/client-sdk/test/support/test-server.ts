@@ -48,8 +48,13 @@ export class TestServer {
       ALGOCHAT_USER_COMMAND_BURST: '1000',
       ...env,
     })
-    await server.restart()
-    server.app = await readDevApp(join(dataDir, 'dev-app.json'))
+    try {
+      await server.restart()
+      server.app = await readDevApp(join(dataDir, 'dev-app.json'))
+    } catch (error) {
+      await server.dispose()
+      throw error
+    }
     return server
   }
 
@@ -83,7 +88,11 @@ export class TestServer {
       },
     )
     this.#process = child
+    // A test run that dies (a timeout, a crash) must not leave servers behind.
+    const orphaned = () => child.kill('SIGKILL')
+    process.once('exit', orphaned)
     child.once('exit', () => {
+      process.off('exit', orphaned)
       if (this.#process === child) this.#process = undefined
     })
 
