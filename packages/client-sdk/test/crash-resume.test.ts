@@ -128,4 +128,31 @@ describe.skipIf(!serverBuilt)('resume after losing the server', () => {
     await waitFor(() => bobRoom.state.messages.length === 2)
     expect(texts(bobRoom.state)).toEqual(['before', 'after'])
   })
+
+  it('catches up a room that is listened to again after a pause', async () => {
+    server = await TestServer.start()
+    const ann = clientFor(server, 'ann')
+    const bob = clientFor(server, 'bob')
+    clients.push(ann, bob)
+    await Promise.all([ann.connect(), bob.connect()])
+    const annRoom = await ann.createRoom('pause')
+    const bobRoom = bob.room('pause')
+    await bobRoom.join()
+    const first = await annRoom.send('first')
+
+    let stop = bobRoom.subscribe(() => {})
+    await waitFor(() => bobRoom.state.messages.length === 1)
+    // Bob's page stops listening: the room unsubscribes on the server.
+    stop()
+    await annRoom.send('second')
+    await annRoom.edit(first.id, 'first, edited')
+    await sleep(200)
+    expect(texts(bobRoom.state)).toEqual(['first'])
+
+    stop = bobRoom.subscribe(() => {})
+    await waitFor(() => bobRoom.state.messages.length === 2)
+    await waitFor(() => bobRoom.state.messages[0]?.text === 'first, edited')
+    expect(inOrderOnce(bobRoom.state.messages)).toBe(true)
+    stop()
+  })
 })
