@@ -195,6 +195,32 @@ describe('edits, deletes and reactions', () => {
     })
   })
 
+  it('answers a repeated delete with its first ack, not message_not_found', async () => {
+    const room = await freshRoom()
+    const sent = (await sendMessage(alice, room, 'gone soon')) as { id: string }
+    const acks = []
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const ack = alice.next(
+        (frame) =>
+          (frame.op === 'ack' || frame.op === 'error') &&
+          'clientId' in frame &&
+          frame.clientId === 'del-twice',
+      )
+      alice.send({ op: 'delete', room, clientId: 'del-twice', target: sent.id })
+      acks.push(await ack)
+    }
+
+    expect(acks.map((frame) => frame.op)).toEqual(['ack', 'ack'])
+    expect((acks[1] as { seq: number }).seq).toBe(
+      (acks[0] as { seq: number }).seq,
+    )
+    const events = await alice.request({ op: 'replay', room, after: 0 })
+    expect(events.op === 'replay' && events.events.map((e) => e.kind)).toEqual([
+      'message',
+      'delete',
+    ])
+  })
+
   it('adds and removes reactions as sequenced events', async () => {
     const room = await freshRoom()
     const sent = (await sendMessage(alice, room, 'react to me')) as {

@@ -27,6 +27,7 @@ export const send: Handler<'send'> = async (context, connection, frame) => {
 export const edit: Handler<'edit'> = async (context, connection, frame) => {
   checkText(context, frame.text)
   const member = await poster(context, connection, frame.room)
+  if (await answerRepeat(context, connection, frame)) return
   const target = await liveMessage(context, connection, frame)
   if (target.user !== member.user) throw new AlgochatError('forbidden')
 
@@ -40,6 +41,7 @@ export const edit: Handler<'edit'> = async (context, connection, frame) => {
 /** Authors delete their own messages; owners and moderators any. */
 export const remove: Handler<'delete'> = async (context, connection, frame) => {
   const member = await poster(context, connection, frame.room)
+  if (await answerRepeat(context, connection, frame)) return
   const target = await liveMessage(context, connection, frame)
   if (target.user !== member.user && !canModerate(member)) {
     throw new AlgochatError('forbidden')
@@ -53,6 +55,7 @@ export const remove: Handler<'delete'> = async (context, connection, frame) => {
 
 export const react: Handler<'react'> = async (context, connection, frame) => {
   await poster(context, connection, frame.room)
+  if (await answerRepeat(context, connection, frame)) return
   await liveMessage(context, connection, frame)
 
   await appendCommand(context, connection, frame, {
@@ -114,6 +117,33 @@ async function appendCommand(
     room: frame.room,
     clientId: frame.clientId,
   })
+}
+
+/**
+ * A retried edit, delete or reaction may find its target already changed
+ * by its own first attempt (a deleted message is gone), so the target
+ * checks would refuse it. The stored event answers it instead, exactly as
+ * the sequencer answers a repeated send.
+ */
+async function answerRepeat(
+  context: ServerContext,
+  connection: Connection,
+  frame: CommandFrame,
+): Promise<boolean> {
+  const { app, user } = connection.user
+  const [stored] = await context.messages.findByClientIds(app, frame.room, [
+    { user, clientId: frame.clientId },
+  ])
+  if (!stored) return false
+
+  const reply = {
+    ...withRef(frame),
+    room: frame.room,
+    clientId: frame.clientId,
+  }
+  connection.send({ op: 'accepted', ...reply })
+  connection.send({ op: 'ack', ...reply, id: stored.id, seq: stored.seq })
+  return true
 }
 
 function checkText(context: ServerContext, text: string): void {
