@@ -6,9 +6,9 @@ import {
   texts,
   waitFor,
 } from './support/clients.js'
-import { serverBuilt, TestServer } from './support/test-server.js'
+import { TestServer } from './support/test-server.js'
 
-describe.skipIf(!serverBuilt)('against a real server', () => {
+describe('against a real server', () => {
   let server: TestServer
   beforeAll(async () => {
     server = await TestServer.start()

@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clientFor, storedTexts, texts, waitFor } from './support/clients.js'
-import { serverBuilt, TestServer } from './support/test-server.js'
+import { TestServer } from './support/test-server.js'
 
 const chromiumPath = '/usr/bin/chromium'
 
@@ -64,103 +64,100 @@ async function ready(page: Page): Promise<void> {
   await page.waitForFunction('window.pageReady === true')
 }
 
-describe.skipIf(!serverBuilt || !existsSync(chromiumPath))(
-  'in Chromium',
-  () => {
-    let server: TestServer
-    let browser: Browser
-    let site: { url: string; close(): void }
+describe('in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  let site: { url: string; close(): void }
 
-    beforeAll(async () => {
-      ;[server, browser, site] = await Promise.all([
-        TestServer.start(),
-        chromium.launch({ executablePath: chromiumPath }),
-        bundleSdk().then(servePage),
-      ])
-    })
-    afterAll(async () => {
-      site?.close()
-      await browser?.close()
-      await server?.dispose()
-    })
+  beforeAll(async () => {
+    ;[server, browser, site] = await Promise.all([
+      TestServer.start(),
+      chromium.launch({ executablePath: requireChromium() }),
+      bundleSdk().then(servePage),
+    ])
+  })
+  afterAll(async () => {
+    site?.close()
+    await browser?.close()
+    await server?.dispose()
+  })
 
-    async function openPage(): Promise<Page> {
-      const page = await browser.newPage()
-      await page.goto(site.url)
-      await ready(page)
-      return page
+  async function openPage(): Promise<Page> {
+    const page = await browser.newPage()
+    await page.goto(site.url)
+    await ready(page)
+    return page
+  }
+
+  it('keeps sends made offline across a page reload and stores each once', async () => {
+    const setup = clientFor(server, 'ann')
+    await setup.connect()
+    await setup.createRoom('browser')
+    await setup.close()
+    await server.kill()
+
+    const page = await openPage()
+    const options = {
+      url: server.url,
+      app: server.app.id,
+      token: await server.token('ann'),
     }
+    const written = ['one', 'two', 'three']
 
-    it('keeps sends made offline across a page reload and stores each once', async () => {
-      const setup = clientFor(server, 'ann')
-      await setup.connect()
-      await setup.createRoom('browser')
-      await setup.close()
-      await server.kill()
+    // Offline: the sends are queued, shown as pending, written to IndexedDB.
+    const pending = await page.evaluate(
+      ([o, room, texts]) => window.sendOffline(o, room, texts),
+      [options, 'browser', written] as const,
+    )
+    expect(pending).toEqual(written)
+    await page.waitForFunction(
+      async (app) => (await window.outboxSize(app)) === 3,
+      server.app.id,
+    )
 
-      const page = await openPage()
-      const options = {
-        url: server.url,
-        app: server.app.id,
-        token: await server.token('ann'),
-      }
-      const written = ['one', 'two', 'three']
+    await page.reload()
+    await ready(page)
+    await server.restart()
 
-      // Offline: the sends are queued, shown as pending, written to IndexedDB.
-      const pending = await page.evaluate(
-        ([o, room, texts]) => window.sendOffline(o, room, texts),
-        [options, 'browser', written] as const,
-      )
-      expect(pending).toEqual(written)
-      await page.waitForFunction(
-        async (app) => (await window.outboxSize(app)) === 3,
-        server.app.id,
-      )
+    // After the reload they reappear as pending, then go out once each.
+    const after = await page.evaluate(
+      ([o, room, n]) => window.resumeAfterReload(o, room, n),
+      [options, 'browser', written.length] as const,
+    )
+    expect(after).toEqual({ pending: written, texts: written })
+    expect(
+      await page.evaluate((app) => window.outboxSize(app), server.app.id),
+    ).toBe(0)
+    expect(await storedTexts(server, 'browser')).toEqual(written)
+    await page.close()
+  })
 
-      await page.reload()
-      await ready(page)
-      await server.restart()
+  it('chats live with a Node client through the browser WebSocket', async () => {
+    const node = clientFor(server, 'bob')
+    await node.connect()
+    const room = await node.createRoom('live')
+    room.subscribe(() => {})
 
-      // After the reload they reappear as pending, then go out once each.
-      const after = await page.evaluate(
-        ([o, room, n]) => window.resumeAfterReload(o, room, n),
-        [options, 'browser', written.length] as const,
-      )
-      expect(after).toEqual({ pending: written, texts: written })
-      expect(
-        await page.evaluate((app) => window.outboxSize(app), server.app.id),
-      ).toBe(0)
-      expect(await storedTexts(server, 'browser')).toEqual(written)
-      await page.close()
-    })
+    const page = await openPage()
+    const options = {
+      url: server.url,
+      app: server.app.id,
+      token: await server.token('ann'),
+    }
+    const answered = page.evaluate(
+      ([o, id]) => window.answer(o, id, 'from node', 'from the browser'),
+      [options, 'live'] as const,
+    )
 
-    it('chats live with a Node client through the browser WebSocket', async () => {
-      const node = clientFor(server, 'bob')
-      await node.connect()
-      const room = await node.createRoom('live')
-      room.subscribe(() => {})
-
-      const page = await openPage()
-      const options = {
-        url: server.url,
-        app: server.app.id,
-        token: await server.token('ann'),
-      }
-      const answered = page.evaluate(
-        ([o, id]) => window.answer(o, id, 'from node', 'from the browser'),
-        [options, 'live'] as const,
-      )
-
-      await waitFor(() => room.state.online.includes('ann'))
-      await room.send('from node')
-      expect(await answered).toBe('from the browser')
-      await waitFor(() => room.state.messages.length === 2)
-      expect(texts(room.state)).toEqual(['from node', 'from the browser'])
-      await node.close()
-      await page.close()
-    })
-  },
-)
+    await waitFor(() => room.state.online.includes('ann'))
+    await room.send('from node')
+    expect(await answered).toBe('from the browser')
+    await waitFor(() => room.state.messages.length === 2)
+    expect(texts(room.state)).toEqual(['from node', 'from the browser'])
+    await node.close()
+    await page.close()
+  })
+})
 
 interface PageOptions {
   url: string
@@ -189,4 +186,13 @@ declare global {
       reply: string,
     ): Promise<string>
   }
+}
+
+function requireChromium(): string {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `${chromiumPath} is missing: run "bash scripts/engines/engines.sh install-chromium"`,
+    )
+  }
+  return chromiumPath
 }

@@ -9,9 +9,9 @@ import {
   waitFor,
 } from './support/clients.js'
 import { tappedWebSocket } from './support/tapped-socket.js'
-import { serverBuilt, TestServer } from './support/test-server.js'
+import { TestServer } from './support/test-server.js'
 
-describe.skipIf(!serverBuilt)('resume after losing the server', () => {
+describe('resume after losing the server', () => {
   let server: TestServer | undefined
   const clients: ChatClient[] = []
   afterEach(async () => {

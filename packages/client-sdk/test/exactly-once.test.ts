@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChatClient } from '../src/index.js'
 import { clientFor, storedTexts, waitFor } from './support/clients.js'
 import { tappedWebSocket, type Tap } from './support/tapped-socket.js'
-import { serverBuilt, TestServer } from './support/test-server.js'
+import { TestServer } from './support/test-server.js'
 
-describe.skipIf(!serverBuilt)('a send whose connection breaks', () => {
+describe('a send whose connection breaks', () => {
   let server: TestServer
   let client: ChatClient | undefined
   beforeEach(async () => {

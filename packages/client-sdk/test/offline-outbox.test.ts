@@ -12,9 +12,9 @@ import {
   texts,
   waitFor,
 } from './support/clients.js'
-import { serverBuilt, TestServer } from './support/test-server.js'
+import { TestServer } from './support/test-server.js'
 
-describe.skipIf(!serverBuilt)('the offline outbox', () => {
+describe('the offline outbox', () => {
   let server: TestServer | undefined
   const clients: ChatClient[] = []
   afterEach(async () => {

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatClient, ClientStatus } from '../src/index.js'
 import { clientFor, sleep, texts, waitFor } from './support/clients.js'
 import { tappedWebSocket } from './support/tapped-socket.js'
-import { serverBuilt, TestServer } from './support/test-server.js'
+import { TestServer } from './support/test-server.js'
 
-describe.skipIf(!serverBuilt)('the session', () => {
+describe('the session', () => {
   let server: TestServer | undefined
   const clients: ChatClient[] = []
   afterEach(async () => {

@@ -11,7 +11,6 @@ import { SignJWT } from 'jose'
 export const serverCli = fileURLToPath(
   new URL('../../../server/dist/cli/main.js', import.meta.url),
 )
-export const serverBuilt = existsSync(serverCli)
 
 export interface DevApp {
   id: string
@@ -41,6 +40,11 @@ export class TestServer {
   }
 
   static async start(env: Record<string, string> = {}): Promise<TestServer> {
+    if (!existsSync(serverCli)) {
+      throw new Error(
+        `${serverCli} is missing: run "pnpm --filter @algochat/server build"`,
+      )
+    }
     const dataDir = await mkdtemp(join(tmpdir(), 'algochat-sdk-'))
     const server = new TestServer(await freePort(), dataDir, {
       // Tests send in bursts; the default per-user rate would only slow them.
