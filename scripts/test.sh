@@ -56,5 +56,9 @@ step "testing packages/server on the scale engines"
   --reporter=default --reporter=json \
   --outputFile.json="$results/packages-server-scale.json") || status=1
 
+step "checking bundle size budgets"
+pnpm --filter @algochat/client run size || status=1
+pnpm --filter @algochat/react run size || status=1
+
 node scripts/lib/summarize-tests.mjs "$results" || status=1
 exit "$status"
