@@ -1,13 +1,26 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli/main.ts'],
-  format: ['esm'],
-  dts: { entry: 'src/index.ts' },
-  clean: true,
+// The shared protocol package is bundled so the server has no runtime
+// dependency on it being published.
+const shared = {
   sourcemap: true,
   target: 'node20',
-  // The shared protocol package is bundled so the server has no build-time
-  // dependency on it being published.
   noExternal: ['@algochat/protocol'],
-})
+} as const
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    // import.meta.url (used to find public/) needs a shim in CommonJS.
+    shims: true,
+  },
+  {
+    ...shared,
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+  },
+])
