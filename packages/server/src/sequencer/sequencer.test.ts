@@ -141,6 +141,27 @@ describe('Sequencer', () => {
     ])
   })
 
+  it('never reuses a seq when a failed write had partly landed', async () => {
+    let writes = 0
+    const lossy = withWriteBatch(async (events) => {
+      await store.writeBatch(events)
+      if (++writes === 2) throw new Error('reply lost')
+    })
+    const subject = sequencer(lossy)
+
+    await subject.handle([send('a')])
+    await expect(subject.handle([send('b')])).rejects.toThrow('reply lost')
+    await subject.handle([send('b')])
+    await subject.handle([send('c')])
+
+    const page = await store.replay('app', 'room', 0, 10)
+    expect(page.items.map((event) => [event.seq, event.clientId])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ])
+  })
+
   it('publishes only after the batch is stored', async () => {
     const order: string[] = []
     const tracking = withWriteBatch(async (events) => {

@@ -68,6 +68,10 @@ export class Sequencer {
     try {
       await this.#deps.store.writeBatch(fresh)
     } catch (error) {
+      // Part of the batch may have landed (a lost reply, a store without
+      // transactions): the rooms' counters are re-read from the store on
+      // the replay rather than trusted.
+      for (const key of counters.keys()) this.#lastSeq.delete(key)
       this.#deps.logger.error(
         { err: error, events: fresh.length },
         'storing a sequenced batch failed; it will be replayed',
@@ -129,6 +133,9 @@ export class Sequencer {
       const dedupeKey = `${command.user}|${command.clientId}`
       const existing = known.get(dedupeKey)
       if (existing) {
+        // A stored event beyond the cached counter means the counter is
+        // stale; never hand out a seq that is already taken.
+        seq = Math.max(seq, existing.seq)
         if (!events.includes(existing)) events.push(existing)
         continue
       }
