@@ -27,36 +27,24 @@ async function checkModerator(
   }
 }
 
-export const ban: Handler<'ban'> = async (context, connection, frame) => {
-  await checkModerator(context, connection, frame.room, frame.user)
-  await context.rooms.ban(
-    connection.user.app,
-    frame.room,
-    frame.user,
-    frame.seconds,
-  )
-  connection.send({ op: 'ok', ...withRef(frame) })
+type ModerationOp = 'ban' | 'unban' | 'mute' | 'unmute'
+
+/** One handler per op: ban and mute for `seconds`, unban and unmute now. */
+function moderation<Op extends ModerationOp>(op: Op): Handler<Op> {
+  return async (context, connection, frame) => {
+    await checkModerator(context, connection, frame.room, frame.user)
+    const { app } = connection.user
+    const seconds = op === 'ban' || op === 'mute' ? frame.seconds : null
+    if (op === 'ban' || op === 'unban') {
+      await context.rooms.ban(app, frame.room, frame.user, seconds)
+    } else {
+      await context.rooms.mute(app, frame.room, frame.user, seconds)
+    }
+    connection.send({ op: 'ok', ...withRef(frame) })
+  }
 }
 
-export const unban: Handler<'unban'> = async (context, connection, frame) => {
-  await checkModerator(context, connection, frame.room, frame.user)
-  await context.rooms.ban(connection.user.app, frame.room, frame.user, null)
-  connection.send({ op: 'ok', ...withRef(frame) })
-}
-
-export const mute: Handler<'mute'> = async (context, connection, frame) => {
-  await checkModerator(context, connection, frame.room, frame.user)
-  await context.rooms.mute(
-    connection.user.app,
-    frame.room,
-    frame.user,
-    frame.seconds,
-  )
-  connection.send({ op: 'ok', ...withRef(frame) })
-}
-
-export const unmute: Handler<'unmute'> = async (context, connection, frame) => {
-  await checkModerator(context, connection, frame.room, frame.user)
-  await context.rooms.mute(connection.user.app, frame.room, frame.user, null)
-  connection.send({ op: 'ok', ...withRef(frame) })
-}
+export const ban = moderation('ban')
+export const unban = moderation('unban')
+export const mute = moderation('mute')
+export const unmute = moderation('unmute')
