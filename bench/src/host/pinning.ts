@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { availableParallelism } from 'node:os'
+import { cpus } from 'node:os'
 
 export interface Pinning {
   /** CPU list for the server; undefined when pinning is off. */
@@ -18,7 +18,7 @@ export interface Pinning {
  */
 export function pinProcesses(enabled: boolean): Pinning {
   if (!enabled) return off('disabled with --no-pin')
-  if (availableParallelism() < 2) return off('fewer than 2 CPUs')
+  if (cpus().length < 2) return off('fewer than 2 CPUs')
   if (spawnSync('taskset', ['-V']).status !== 0) {
     return off('taskset not found')
   }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { availableParallelism, release, totalmem } from 'node:os'
+import { cpus, release, totalmem } from 'node:os'
 
 export interface MachineInfo {
   nproc: number
@@ -23,7 +23,9 @@ export function machineInfo(): MachineInfo {
     // Not Linux: the model stays unknown; nothing else depends on it.
   }
   return {
-    nproc: availableParallelism(),
+    // Every CPU of the machine: availableParallelism() would count only
+    // the one this (pinned) process may run on.
+    nproc: cpus().length,
     cpuModel,
     memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     kernel: release(),
