@@ -1,0 +1,89 @@
+import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import alias from '@rollup/plugin-alias'
+import nodeResolve from '@rollup/plugin-node-resolve'
+import replace from '@rollup/plugin-replace'
+import terser from '@rollup/plugin-terser'
+import esbuild from 'rollup-plugin-esbuild'
+
+const reactShim = fileURLToPath(
+  new URL('./src/embed/react-shim.ts', import.meta.url),
+)
+const stylesheet = fileURLToPath(
+  new URL('./src/styles/widget.css', import.meta.url),
+)
+// The demo page of the dev server serves the built script from here.
+const demoDir = fileURLToPath(
+  new URL('../server/public/dist/', import.meta.url),
+)
+
+/** Comments and layout whitespace out; nothing else changes. */
+function minifyCss(css) {
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{}:;,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim()
+}
+
+/** `import css from './x.css'` gives the minified text. */
+function cssText() {
+  return {
+    name: 'css-text',
+    transform(code, id) {
+      if (!id.endsWith('.css')) return null
+      return { code: `export default ${JSON.stringify(minifyCss(code))}` }
+    },
+  }
+}
+
+/** Writes the stylesheet beside the bundles, then copies the embed files to the demo page. */
+function emitFiles() {
+  return {
+    name: 'emit-files',
+    async generateBundle() {
+      const css = minifyCss(await readFile(stylesheet, 'utf8'))
+      for (const fileName of ['styles.css', 'embed.css']) {
+        this.emitFile({ type: 'asset', fileName, source: css })
+      }
+    },
+    async writeBundle(options) {
+      await mkdir(demoDir, { recursive: true })
+      for (const file of ['embed.js', 'embed.css']) {
+        await copyFile(`${options.dir}/${file}`, `${demoDir}${file}`)
+      }
+    },
+  }
+}
+
+export default {
+  input: 'src/embed/embed.ts',
+  output: {
+    dir: 'dist',
+    entryFileNames: 'embed.js',
+    format: 'iife',
+    generatedCode: 'es2015',
+  },
+  plugins: [
+    alias({
+      entries: [
+        { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+        { find: /^react(-dom\/client)?$/, replacement: reactShim },
+      ],
+    }),
+    replace({
+      preventAssignment: true,
+      values: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    }),
+    nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] }),
+    cssText(),
+    esbuild({ target: 'es2020', jsx: 'automatic', tsconfig: 'tsconfig.json' }),
+    terser({
+      ecma: 2020,
+      compress: { passes: 2 },
+      format: { comments: false },
+    }),
+    emitFiles(),
+  ],
+}

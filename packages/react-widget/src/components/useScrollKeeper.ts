@@ -1,0 +1,74 @@
+import { useLayoutEffect, useRef, type RefObject } from 'react'
+
+// Within this many pixels of an edge counts as being at it.
+const edge = 40
+
+export interface ScrollKeeper {
+  ref: RefObject<HTMLOListElement>
+  /** Keeps what is on screen in place while a page is added on top. */
+  holdPosition(): void
+  /** Stops holding when the load brought nothing (same first message). */
+  release(first: string | undefined): void
+  atTop(): boolean
+  atBottom(): boolean
+}
+
+/**
+ * Scroll behaviour of a chat log: it follows new messages while the user
+ * is at the bottom, stays where it is while they read older ones, and
+ * keeps the visible messages still when an older page is prepended.
+ * @param first Id of the first loaded message; a change means a prepend.
+ * @param changes Values whose change may move content.
+ */
+export function useScrollKeeper(
+  first: string | undefined,
+  changes: readonly unknown[],
+): ScrollKeeper {
+  const ref = useRef<HTMLOListElement>(null)
+  const following = useRef(true)
+  const held = useRef<{ first: string | undefined; fromBottom: number }>()
+
+  const atBottom = (): boolean => {
+    const list = ref.current
+    return (
+      !!list && list.scrollHeight - list.scrollTop - list.clientHeight < edge
+    )
+  }
+
+  useLayoutEffect(() => {
+    const list = ref.current
+    if (!list) return
+    const hold = held.current
+    if (hold && hold.first !== first) {
+      list.scrollTop = list.scrollHeight - hold.fromBottom
+      held.current = undefined
+    } else if (following.current && !hold) {
+      list.scrollTop = list.scrollHeight
+    }
+  }, [first, ...changes])
+
+  // The user's own scrolling decides whether the list follows.
+  useLayoutEffect(() => {
+    const list = ref.current
+    if (!list) return
+    const update = (): void => {
+      following.current = atBottom()
+    }
+    list.addEventListener('scroll', update)
+    return () => list.removeEventListener('scroll', update)
+  }, [])
+
+  return {
+    ref,
+    holdPosition() {
+      const list = ref.current
+      if (!list) return
+      held.current = { first, fromBottom: list.scrollHeight - list.scrollTop }
+    },
+    release(now) {
+      if (held.current?.first === now) held.current = undefined
+    },
+    atTop: () => (ref.current?.scrollTop ?? edge) < edge,
+    atBottom,
+  }
+}
