@@ -76,6 +76,9 @@ const demoFiles = {
   '/': ['demo.html', 'text/html; charset=utf-8'],
   '/demo.js': ['demo.js', 'text/javascript; charset=utf-8'],
   '/demo.css': ['demo.css', 'text/css; charset=utf-8'],
+  // Copied here by the @algochat/react build (public/dist is not committed).
+  '/embed.js': ['dist/embed.js', 'text/javascript; charset=utf-8'],
+  '/embed.css': ['dist/embed.css', 'text/css; charset=utf-8'],
 } as const
 
 function registerDemoPage(fastify: FastifyInstance): void {
