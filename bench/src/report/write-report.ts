@@ -16,6 +16,20 @@ export async function writeReport(
     dir,
     `${report.scenario.name}-${report.target.name}-${stamp}.json`,
   )
-  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`)
+  await writeFile(path, await formatJson(JSON.stringify(report, null, 2)))
   return path
+}
+
+/**
+ * Formats like the rest of the repository, so results can be committed
+ * without failing the format check. Prettier comes from the workspace
+ * root; without it the plain JSON is written.
+ */
+async function formatJson(json: string): Promise<string> {
+  try {
+    const prettier = await import('prettier')
+    return await prettier.format(json, { parser: 'json' })
+  } catch {
+    return `${json}\n`
+  }
 }
