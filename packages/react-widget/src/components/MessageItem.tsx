@@ -70,15 +70,23 @@ export function MessageItem({
         )}
       </div>
       {!message.deleted && (
-        <Reactions
-          reactions={message.reactions}
-          me={me}
-          quick={quickReactions}
-          onToggle={react}
-        />
+        <Reactions reactions={message.reactions} me={me} onToggle={react} />
       )}
       {!message.deleted && (
-        <div className="ac-actions">
+        // Shown over the message on hover and when reached by keyboard.
+        <div className="ac-tools">
+          {quickReactions
+            .filter((emoji) => !message.reactions?.[emoji]?.includes(me ?? ''))
+            .map((emoji) => (
+              <button
+                key={emoji}
+                type="button"
+                aria-label={format(strings.react, { emoji })}
+                onClick={() => react(emoji, true)}
+              >
+                {emoji}
+              </button>
+            ))}
           {onReply && (
             <button type="button" onClick={() => onReply(message)}>
               {strings.reply}

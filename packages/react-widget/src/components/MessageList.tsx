@@ -11,7 +11,7 @@ import { useCurrentUser } from '../hooks/useCurrentUser.js'
 import { useRoom } from '../hooks/useRoom.js'
 import { dayLabel } from '../text/dates.js'
 import { classNames } from './class-names.js'
-import { messageRows } from './message-rows.js'
+import { messageRows, type UnreadRange } from './message-rows.js'
 import { MessageItem } from './MessageItem.js'
 import { PendingItem } from './PendingItem.js'
 import { useAnnouncement } from './useAnnouncement.js'
@@ -54,11 +54,11 @@ export function MessageList({
 
   // Where the unread messages began when the room was first caught up;
   // it stays put while the user reads on.
-  const [readSeq, setReadSeq] = useState<number | null>(null)
+  const [unread, setUnread] = useState<UnreadRange | null>(null)
 
   const rows = useMemo(
-    () => messageRows(state.messages, me, readSeq),
-    [state.messages, me, readSeq],
+    () => messageRows(state.messages, me, unread),
+    [state.messages, me, unread],
   )
   const byId = useMemo(
     () => new Map(state.messages.map((message) => [message.id, message])),
@@ -91,13 +91,14 @@ export function MessageList({
   }
   useLayoutEffect(() => {
     if (!state.synced) return
-    if (readSeq === null) setReadSeq(state.readSeq)
-    else markRead()
+    if (unread === null) {
+      setUnread({ after: state.readSeq, upTo: state.lastSeq })
+    } else markRead()
   })
 
   const onScroll = (): void => {
     if (keeper.atTop()) loadOlder()
-    if (readSeq !== null) markRead()
+    if (unread !== null) markRead()
   }
 
   return (

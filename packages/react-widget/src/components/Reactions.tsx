@@ -6,8 +6,6 @@ export interface ReactionsProps {
   /** Emoji to the users who chose it. */
   reactions: Readonly<Record<string, readonly string[]>> | undefined
   me: string | undefined
-  /** Emoji offered as one-click reactions when nobody has used them yet. */
-  quick: readonly string[]
   onToggle: (emoji: string, on: boolean) => void
 }
 
@@ -15,12 +13,11 @@ export interface ReactionsProps {
 export function Reactions({
   reactions = {},
   me,
-  quick,
   onToggle,
 }: ReactionsProps): ReactNode {
   const { strings } = useChatContext()
   const used = Object.entries(reactions).filter(([, users]) => users.length)
-  const offered = quick.filter((emoji) => !reactions[emoji]?.length)
+  if (!used.length) return null
 
   return (
     <div className="ac-reactions">
@@ -42,17 +39,6 @@ export function Reactions({
           </button>
         )
       })}
-      {offered.map((emoji) => (
-        <button
-          key={emoji}
-          type="button"
-          className="ac-chip ac-quick"
-          aria-label={format(strings.react, { emoji })}
-          onClick={() => onToggle(emoji, true)}
-        >
-          {emoji}
-        </button>
-      ))}
     </div>
   )
 }

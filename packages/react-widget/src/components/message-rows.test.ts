@@ -57,7 +57,7 @@ describe('messageRows', () => {
         message(5, 'ana', base + 4),
       ],
       'me',
-      1,
+      { after: 1, upTo: 5 },
     )
     expect(rows.map((row) => row.firstUnread)).toEqual([
       false,
@@ -66,6 +66,24 @@ describe('messageRows', () => {
       true,
       false,
     ])
+  })
+
+  it('marks nothing that arrived after the room was opened', () => {
+    const rows = messageRows(
+      [message(1, 'ana', base), message(2, 'ana', base + 1)],
+      'me',
+      { after: 1, upTo: 1 },
+    )
+    expect(rows.map((row) => row.firstUnread)).toEqual([false, false])
+  })
+
+  it('puts no marker above the first loaded message', () => {
+    const rows = messageRows(
+      [message(1, 'ana', base), message(2, 'ana', base + 1)],
+      'me',
+      { after: 0, upTo: 2 },
+    )
+    expect(rows.map((row) => row.firstUnread)).toEqual([false, false])
   })
 
   it('shows no marker before the read mark is known', () => {

@@ -15,17 +15,26 @@ export interface MessageRow {
 // Messages by one author further apart than this start a new group.
 const groupGapMs = 5 * 60_000
 
+/** The unread stretch when the room was opened: seqs in (after, upTo]. */
+export interface UnreadRange {
+  after: number
+  upTo: number
+}
+
 /**
  * Groups messages by author and day, and finds where the unread ones
- * begin: the first message from someone else after `readSeq`.
+ * begin: the first message from someone else in `unread`. Messages that
+ * arrive while the room is open are read as they come, and a marker
+ * above the very first loaded message would say nothing, so neither
+ * gets one.
  */
 export function messageRows(
   messages: readonly ChatMessage[],
   me: string | undefined,
-  readSeq: number | null,
+  unread: UnreadRange | null,
 ): MessageRow[] {
   let previous: ChatMessage | undefined
-  let marked = readSeq === null
+  let marked = unread === null
 
   return messages.map((message) => {
     const newDay = !previous || dayKey(previous.at) !== dayKey(message.at)
@@ -33,12 +42,14 @@ export function messageRows(
       newDay ||
       previous?.user !== message.user ||
       message.at - previous.at > groupGapMs
-    const firstUnread =
+    const candidate =
       !marked &&
-      message.seq > (readSeq ?? 0) &&
+      message.seq > (unread?.after ?? 0) &&
       message.user !== me &&
       !message.deleted
-    if (firstUnread) marked = true
+    if (candidate) marked = true
+    const firstUnread =
+      candidate && previous !== undefined && message.seq <= (unread?.upTo ?? 0)
     previous = message
     return { message, newDay, newGroup: newGroup || firstUnread, firstUnread }
   })
