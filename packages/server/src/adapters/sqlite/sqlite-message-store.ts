@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 
 import type { AppEvent, MessageStore, Page } from '../../ports/index.js'
 import { runMigrations } from '../sql/run-migrations.js'
+import { ClientIdLookup } from './client-id-lookup.js'
 import { EventBatchWriter } from './event-batch-writer.js'
 import { toRoomEvent, toStoredMessage } from './event-row.js'
 import type { EventsDb } from './events-db.js'
@@ -16,8 +17,6 @@ import type { SqliteFile } from './open-sqlite.js'
  */
 const roomsPerQuery = 100
 
-/** (user, clientId) pairs per statement, well under the parameter cap. */
-const keysPerQuery = 200
 
 /**
  * Spelled as a literal rather than bound, so SQLite can match the partial
@@ -38,6 +37,7 @@ class SqliteMessageStore implements MessageStore {
   readonly #file: SqliteFile
   readonly #db: Kysely<EventsDb>
   #writer: EventBatchWriter | undefined
+  #lookup: ClientIdLookup | undefined
 
   constructor(file: SqliteFile) {
     this.#file = file
@@ -85,33 +85,12 @@ class SqliteMessageStore implements MessageStore {
     room: string,
     keys: readonly { user: string; clientId: string }[],
   ): Promise<AppEvent[]> {
-    const found: AppEvent[] = []
-
-    for (const chunk of chunks(keys, keysPerQuery)) {
-      const rows = await this.#db
-        .selectFrom('events')
-        .selectAll()
-        .where('app_id', '=', app)
-        .where('room_id', '=', room)
-        .where((eb) =>
-          eb.or(
-            chunk.map((key) =>
-              eb.and([
-                eb('user_id', '=', key.user),
-                eb('client_id', '=', key.clientId),
-              ]),
-            ),
-          ),
-        )
-        .orderBy('seq')
-        .execute()
-
-      for (const row of rows) {
-        found.push({ ...toRoomEvent(row), app })
-      }
-    }
-
-    return found
+    if (keys.length === 0) return []
+    const rows = await this.#file.exclusive((database) => {
+      this.#lookup ??= new ClientIdLookup(database)
+      return this.#lookup.find(app, room, keys)
+    })
+    return rows.map((row) => ({ ...toRoomEvent(row), app }))
   }
 
   async writeBatch(events: readonly AppEvent[]): Promise<void> {
