@@ -17,7 +17,6 @@ import type { SqliteFile } from './open-sqlite.js'
  */
 const roomsPerQuery = 100
 
-
 /**
  * Spelled as a literal rather than bound, so SQLite can match the partial
  * indexes on message rows.
