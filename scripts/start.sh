@@ -9,7 +9,11 @@ source scripts/lib/pnpm.sh
 echo "==> installing dependencies"
 install_dependencies
 echo "==> building"
-pnpm --filter @algochat/protocol --filter @algochat/server run build \
-  >/dev/null
+log="$(mktemp)"
+# The demo page serves the embed script, so every package is built.
+if ! pnpm -r --filter './packages/*' run build >"$log" 2>&1; then
+  tail -n 40 "$log"
+  exit 1
+fi
 echo "==> starting"
 exec node packages/server/dist/cli/main.js start "$@"
