@@ -6,7 +6,7 @@ import type { RunReport } from './report/report.js'
 import { writeReport } from './report/write-report.js'
 import { runScenario } from './scenarios/run-scenario.js'
 import { smallRooms } from './scenarios/small-rooms.js'
-import { AlgochatTarget } from './targets/algochat-target.js'
+import { makeTarget, type BenchTarget } from './targets/make-target.js'
 
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url))
 const began = performance.now()
@@ -25,39 +25,49 @@ async function main(): Promise<number> {
 
   const outDir = options.out ?? resultsDir
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const target = new AlgochatTarget()
   const scenario = smallRooms(options.smallRooms)
+  let current: BenchTarget | undefined
 
   // Ctrl-C must not leave a server running on the pinned core.
   process.once('SIGINT', () => {
     log('interrupted: stopping the server')
-    void target.stop().finally(() => process.exit(130))
+    void (current?.stop() ?? Promise.resolve()).finally(() => process.exit(130))
   })
 
-  log(`${scenario.name} (${options.preset}): ${scenario.description}`)
-  let report: RunReport
-  try {
-    report = await runScenario({
-      scenario,
-      target,
-      pin: options.pin,
-      rawDir: join(outDir, 'raw', stamp),
-      profile: options.profile,
-      ...(options.dataDir === undefined ? {} : { dataParent: options.dataDir }),
-      sourceAddresses: options.addresses,
-      command: ['bench', ...process.argv.slice(2)].join(' '),
-      log,
-    })
-  } catch (error) {
-    const output = target.output()
-    if (output) console.error(`server output:\n${output}`)
-    throw error
+  const reports: RunReport[] = []
+  for (const name of options.servers) {
+    const target = makeTarget(name)
+    current = target
+    log(
+      `${scenario.name} on ${name} (${options.preset}): ${scenario.description}`,
+    )
+    let report: RunReport
+    try {
+      report = await runScenario({
+        scenario,
+        target,
+        pin: options.pin,
+        rawDir: join(outDir, 'raw', stamp, name),
+        profile: options.profile,
+        ...(options.dataDir === undefined
+          ? {}
+          : { dataParent: options.dataDir }),
+        sourceAddresses: options.addresses,
+        command: ['bench', ...process.argv.slice(2)].join(' '),
+        log,
+      })
+    } catch (error) {
+      const output = target.output()
+      if (output) console.error(`server output:\n${output}`)
+      throw error
+    }
+    const path = await writeReport(outDir, report)
+    printDetails(report)
+    log(`report written to ${path}`)
+    reports.push(report)
   }
 
-  const path = await writeReport(outDir, report)
-  console.log(`\n${markdownTable([report])}\n`)
-  printDetails(report)
-  log(`report written to ${path}`)
+  console.log(`\n${markdownTable(reports)}\n`)
   return 0
 }
 

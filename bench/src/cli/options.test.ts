@@ -9,6 +9,15 @@ describe('parseOptions', () => {
     expect(options.smallRooms).toEqual(smallRoomsPresets.quick)
     expect(options.pin).toBe(true)
     expect(options.addresses).toBe(2)
+    expect(options.servers).toEqual(['algochat', 'socketio', 'centrifugo'])
+  })
+
+  it('runs the named servers in the fixed order', () => {
+    expect(parseOptions(['--server', 'socketio']).servers).toEqual(['socketio'])
+    expect(parseOptions(['--server', 'centrifugo,algochat']).servers).toEqual([
+      'algochat',
+      'centrifugo',
+    ])
   })
 
   it('switches to the full preset and lets flags override it', () => {

@@ -15,7 +15,8 @@ CPU-second. Results go to bench/results/ as JSON; a table is printed.
 
   --full                 the large preset (10000 clients, 60 s window)
   --scenario <name>      small-rooms (default)
-  --server <name>        algochat (default)
+  --server <name>        algochat, socketio, centrifugo or all (default):
+                         each runs the same scenario in turn
   --clients <n>          clients, a multiple of --room-size
   --room-size <n>        members per room
   --rate <n>             messages per second per client
@@ -33,9 +34,13 @@ CPU-second. Results go to bench/results/ as JSON; a table is printed.
   --out <dir>            results directory (default bench/results)
   -h, --help             this text`
 
+export const serverNames = ['algochat', 'socketio', 'centrifugo'] as const
+export type ServerName = (typeof serverNames)[number]
+
 export interface CliOptions {
   scenario: 'small-rooms'
-  server: 'algochat'
+  /** Servers to run, Algochat first when present. */
+  servers: ServerName[]
   preset: 'quick' | 'full'
   smallRooms: SmallRoomsOptions
   addresses: number
@@ -54,7 +59,7 @@ export function parseOptions(args: string[]): CliOptions {
     options: {
       full: { type: 'boolean', default: false },
       scenario: { type: 'string', default: 'small-rooms' },
-      server: { type: 'string', default: 'algochat' },
+      server: { type: 'string', default: 'all' },
       clients: { type: 'string' },
       'room-size': { type: 'string' },
       rate: { type: 'string' },
@@ -75,9 +80,7 @@ export function parseOptions(args: string[]): CliOptions {
   if (values.scenario !== 'small-rooms') {
     throw new Error(`unknown scenario "${values.scenario}"; try small-rooms`)
   }
-  if (values.server !== 'algochat') {
-    throw new Error(`unknown server "${values.server}"; try algochat`)
-  }
+  const servers = parseServers(values.server)
 
   const preset = values.full ? 'full' : 'quick'
   const base = smallRoomsPresets[preset]
@@ -97,7 +100,7 @@ export function parseOptions(args: string[]): CliOptions {
 
   return {
     scenario: values.scenario,
-    server: values.server,
+    servers,
     preset,
     smallRooms,
     addresses:
@@ -131,4 +134,18 @@ function positive(name: string, raw: string | undefined): number | undefined {
     throw new Error(`--${name} must be a positive number, got "${raw}"`)
   }
   return value
+}
+
+/** `all`, one name, or a comma-separated list. */
+export function parseServers(raw: string): ServerName[] {
+  if (raw === 'all') return [...serverNames]
+  const names = raw.split(',').map((name) => name.trim())
+  for (const name of names) {
+    if (!(serverNames as readonly string[]).includes(name)) {
+      throw new Error(
+        `unknown server "${name}"; try ${serverNames.join(', ')} or all`,
+      )
+    }
+  }
+  return serverNames.filter((name) => names.includes(name))
 }
