@@ -7,8 +7,9 @@ interface GuestSession {
   expiresAt: number
 }
 
-// A cached guest token is replaced this long before it expires.
-const marginMs = 60_000
+// A cached guest token is replaced this long before it expires: more
+// than the SDK's own refresh margin, so its refresh gets a fresh one.
+const marginMs = 120_000
 
 /**
  * Where the widget's tokens come from: a token given directly, the site's
