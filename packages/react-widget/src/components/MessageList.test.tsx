@@ -203,6 +203,37 @@ describe('MessageList', () => {
     expect(element.scrollHeight).toBeGreaterThan(before)
   })
 
+  it('stays put while reading back, and jumps to the bottom on sending', async () => {
+    for (let i = 1; i <= 10; i++) server.post('lobby', 'ana', `message ${i}`)
+    renderChat(
+      server,
+      <>
+        <MessageList roomId="lobby" />
+        <Composer roomId="lobby" />
+      </>,
+    )
+    await screen.findByText('message 10')
+    const element = list()
+    Object.defineProperty(element, 'clientHeight', { value: 100 })
+    Object.defineProperty(element, 'scrollHeight', {
+      get: () => element.children.length * 20,
+    })
+    element.scrollTop = 60
+    element.dispatchEvent(new Event('scroll'))
+
+    act(() => {
+      server.post('lobby', 'ana', 'while reading')
+    })
+    await screen.findByText('while reading')
+    expect(element.scrollTop).toBe(60)
+
+    await userEvent
+      .setup()
+      .type(screen.getByRole('textbox', { name: 'Message' }), 'mine{Enter}')
+    await screen.findByText('mine')
+    expect(element.scrollTop).toBe(element.scrollHeight)
+  })
+
   it('loads older messages with the button too, for keyboard users', async () => {
     for (let i = 1; i <= 25; i++) server.post('lobby', 'ana', `message ${i}`)
     renderChat(server, <MessageList roomId="lobby" />)

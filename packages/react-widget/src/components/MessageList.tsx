@@ -65,7 +65,7 @@ export function MessageList({
     [state.messages],
   )
 
-  const keeper = useScrollKeeper(state.messages[0]?.id, [
+  const keeper = useScrollKeeper(state.messages[0]?.id, state.pending.length, [
     state.messages,
     state.pending,
   ])

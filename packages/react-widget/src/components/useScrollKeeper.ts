@@ -16,16 +16,22 @@ export interface ScrollKeeper {
 /**
  * Scroll behaviour of a chat log: it follows new messages while the user
  * is at the bottom, stays where it is while they read older ones, and
- * keeps the visible messages still when an older page is prepended.
+ * keeps the visible messages still when an older page is prepended. A
+ * message of the user's own brings them back to the bottom.
  * @param first Id of the first loaded message; a change means a prepend.
+ * @param sent How many sends are pending; growth means the user sent one.
  * @param changes Values whose change may move content.
  */
 export function useScrollKeeper(
   first: string | undefined,
+  sent: number,
   changes: readonly unknown[],
 ): ScrollKeeper {
   const ref = useRef<HTMLOListElement>(null)
   const following = useRef(true)
+  const pending = useRef(sent)
+  if (sent > pending.current) following.current = true
+  pending.current = sent
   const held = useRef<{ first: string | undefined; fromBottom: number }>()
 
   const atBottom = (): boolean => {
@@ -45,7 +51,7 @@ export function useScrollKeeper(
     } else if (following.current && !hold) {
       list.scrollTop = list.scrollHeight
     }
-  }, [first, ...changes])
+  }, [first, sent, ...changes])
 
   // The user's own scrolling decides whether the list follows.
   useLayoutEffect(() => {
