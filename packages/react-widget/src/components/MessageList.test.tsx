@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { FakeChatServer } from '../../test/support/fake-chat-server.js'
 import { renderChat } from '../../test/support/render-chat.js'
 import { Composer } from './Composer.js'
@@ -288,5 +288,20 @@ describe('MessageList', () => {
 
     await screen.findByText('read me')
     await waitFor(() => expect(server.count('read')).toBe(1))
+  })
+
+  it('waits for the tab to be visible before marking messages read', async () => {
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true)
+    server.post('lobby', 'ana', 'seen later')
+    renderChat(server, <MessageList roomId="lobby" />)
+    await screen.findByText('seen later')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(server.count('read')).toBe(0)
+
+    hidden.mockReturnValue(false)
+    document.dispatchEvent(new Event('visibilitychange'))
+
+    await waitFor(() => expect(server.count('read')).toBe(1))
+    hidden.mockRestore()
   })
 })

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@algochat/client'
 import {
   Fragment,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useState,
@@ -84,10 +85,12 @@ export function MessageList({
       })
   }
 
-  // Reading the newest message, with the list in view, marks it read; the
-  // marker's place is taken first, so reading cannot move it.
+  // Reading the newest message, with the list in view in a visible tab,
+  // marks it read; the marker's place is taken first, so reading cannot
+  // move it.
   const markRead = (): void => {
-    if (visible && state.unread > 0 && keeper.atBottom()) room.markRead()
+    if (!visible || state.unread === 0 || document.hidden) return
+    if (keeper.atBottom()) room.markRead()
   }
   useLayoutEffect(() => {
     if (!state.synced) return
@@ -95,6 +98,15 @@ export function MessageList({
       setUnread({ after: state.readSeq, upTo: state.lastSeq })
     } else markRead()
   })
+  useEffect(() => {
+    const seen = (): void => {
+      if (!document.hidden && room.state.unread > 0 && keeper.atBottom()) {
+        room.markRead()
+      }
+    }
+    document.addEventListener('visibilitychange', seen)
+    return () => document.removeEventListener('visibilitychange', seen)
+  }, [room, keeper])
 
   const onScroll = (): void => {
     if (keeper.atTop()) loadOlder()

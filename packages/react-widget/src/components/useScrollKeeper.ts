@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type RefObject } from 'react'
+import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react'
 
 // Within this many pixels of an edge counts as being at it.
 const edge = 40
@@ -32,14 +32,35 @@ export function useScrollKeeper(
   const pending = useRef(sent)
   if (sent > pending.current) following.current = true
   pending.current = sent
+  const firstNow = useRef(first)
+  firstNow.current = first
   const held = useRef<{ first: string | undefined; fromBottom: number }>()
 
-  const atBottom = (): boolean => {
-    const list = ref.current
-    return (
-      !!list && list.scrollHeight - list.scrollTop - list.clientHeight < edge
-    )
-  }
+  // One object for the life of the list, so effects can depend on it.
+  const keeper = useMemo<ScrollKeeper>(() => {
+    const atBottom = (): boolean => {
+      const list = ref.current
+      return (
+        !!list && list.scrollHeight - list.scrollTop - list.clientHeight < edge
+      )
+    }
+    return {
+      ref,
+      holdPosition() {
+        const list = ref.current
+        if (!list) return
+        held.current = {
+          first: firstNow.current,
+          fromBottom: list.scrollHeight - list.scrollTop,
+        }
+      },
+      release(now) {
+        if (held.current?.first === now) held.current = undefined
+      },
+      atTop: () => (ref.current?.scrollTop ?? edge) < edge,
+      atBottom,
+    }
+  }, [])
 
   useLayoutEffect(() => {
     const list = ref.current
@@ -58,23 +79,11 @@ export function useScrollKeeper(
     const list = ref.current
     if (!list) return
     const update = (): void => {
-      following.current = atBottom()
+      following.current = keeper.atBottom()
     }
     list.addEventListener('scroll', update)
     return () => list.removeEventListener('scroll', update)
-  }, [])
+  }, [keeper])
 
-  return {
-    ref,
-    holdPosition() {
-      const list = ref.current
-      if (!list) return
-      held.current = { first, fromBottom: list.scrollHeight - list.scrollTop }
-    },
-    release(now) {
-      if (held.current?.first === now) held.current = undefined
-    },
-    atTop: () => (ref.current?.scrollTop ?? edge) < edge,
-    atBottom,
-  }
+  return keeper
 }
