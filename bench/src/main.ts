@@ -1,11 +1,14 @@
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
-import { parseOptions, usage } from './cli/options.js'
+import { parseOptions, usage, type CliOptions } from './cli/options.js'
+import { comparisonTables } from './report/comparison.js'
 import { markdownTable } from './report/markdown.js'
 import type { RunReport } from './report/report.js'
-import { writeReport } from './report/write-report.js'
+import { writeFormatted, writeReport } from './report/write-report.js'
 import { runScenario } from './scenarios/run-scenario.js'
-import { smallRooms } from './scenarios/small-rooms.js'
+import { scenarioRuns } from './scenarios/catalog.js'
+import type { Scenario } from './scenarios/scenario.js'
+import { addressesFor } from './net/source-addresses.js'
 import { makeTarget, type BenchTarget } from './targets/make-target.js'
 
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url))
@@ -25,7 +28,11 @@ async function main(): Promise<number> {
 
   const outDir = options.out ?? resultsDir
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const scenario = smallRooms(options.smallRooms)
+  const scenarios = scenarioRuns(
+    options.scenarios,
+    options.preset,
+    options.smallRooms,
+  )
   let current: BenchTarget | undefined
 
   // Ctrl-C must not leave a server running on the pinned core.
@@ -35,40 +42,64 @@ async function main(): Promise<number> {
   })
 
   const reports: RunReport[] = []
-  for (const name of options.servers) {
-    const target = makeTarget(name)
-    current = target
-    log(
-      `${scenario.name} on ${name} (${options.preset}): ${scenario.description}`,
-    )
-    let report: RunReport
-    try {
-      report = await runScenario({
-        scenario,
-        target,
-        pin: options.pin,
-        rawDir: join(outDir, 'raw', stamp, name),
-        profile: options.profile,
-        ...(options.dataDir === undefined
-          ? {}
-          : { dataParent: options.dataDir }),
-        sourceAddresses: options.addresses,
-        command: ['bench', ...process.argv.slice(2)].join(' '),
-        log,
-      })
-    } catch (error) {
-      const output = target.output()
-      if (output) console.error(`server output:\n${output}`)
-      throw error
+  const failures: string[] = []
+  for (const scenario of scenarios) {
+    for (const name of options.servers) {
+      const target = makeTarget(name)
+      current = target
+      log(
+        `${scenario.name} on ${name} (${options.preset}): ${scenario.description}`,
+      )
+      try {
+        const report = await runOne(options, scenario, target, outDir, stamp)
+        reports.push(report)
+      } catch (error) {
+        // One server failing must not cost the others' figures.
+        const output = target.output()
+        if (output) console.error(`server output:\n${output}`)
+        console.error(error instanceof Error ? (error.stack ?? error) : error)
+        failures.push(`${scenario.name} on ${name}`)
+        await target.stop()
+      }
     }
-    const path = await writeReport(outDir, report)
-    printDetails(report)
-    log(`report written to ${path}`)
-    reports.push(report)
   }
 
   console.log(`\n${markdownTable(reports)}\n`)
+  const comparison = comparisonTables(reports)
+  console.log(`${comparison}\n`)
+  const comparisonPath = join(outDir, `comparison-${stamp}.md`)
+  await writeFormatted(comparisonPath, comparison, 'markdown')
+  log(`comparison written to ${comparisonPath}`)
+
+  if (failures.length > 0) {
+    log(`failed: ${failures.join('; ')}`)
+    return 1
+  }
   return 0
+}
+
+async function runOne(
+  options: CliOptions,
+  scenario: Scenario,
+  target: BenchTarget,
+  outDir: string,
+  stamp: string,
+): Promise<RunReport> {
+  const report = await runScenario({
+    scenario,
+    target,
+    pin: options.pin,
+    rawDir: join(outDir, 'raw', stamp, `${scenario.name}-${target.name}`),
+    profile: options.profile,
+    ...(options.dataDir === undefined ? {} : { dataParent: options.dataDir }),
+    sourceAddresses: options.addresses ?? addressesFor(scenario.clients.length),
+    command: ['bench', ...process.argv.slice(2)].join(' '),
+    log,
+  })
+  const path = await writeReport(outDir, report)
+  printDetails(report)
+  log(`report written to ${path}`)
+  return report
 }
 
 function printDetails(report: RunReport): void {

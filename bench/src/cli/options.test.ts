@@ -8,7 +8,12 @@ describe('parseOptions', () => {
     expect(options.preset).toBe('quick')
     expect(options.smallRooms).toEqual(smallRoomsPresets.quick)
     expect(options.pin).toBe(true)
-    expect(options.addresses).toBe(2)
+    expect(options.addresses).toBeUndefined()
+    expect(options.scenarios).toEqual([
+      'idle-capacity',
+      'small-rooms',
+      'large-room',
+    ])
     expect(options.servers).toEqual(['algochat', 'socketio', 'centrifugo'])
   })
 
@@ -24,7 +29,6 @@ describe('parseOptions', () => {
     const options = parseOptions(['--full', '--rate', '0.5', '--no-pin'])
     expect(options.smallRooms).toEqual({ ...smallRoomsPresets.full, rate: 0.5 })
     expect(options.pin).toBe(false)
-    expect(options.addresses).toBe(10)
   })
 
   it('refuses malformed numbers and unknown names', () => {
@@ -32,6 +36,7 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--rate', '0'])).toThrow(/--rate/)
     expect(() => parseOptions(['--payload-bytes', '10'])).toThrow(/payload/)
     expect(() => parseOptions(['--server', 'other'])).toThrow(/server/)
+    expect(() => parseOptions(['--scenario', 'other'])).toThrow(/scenario/)
     expect(() => parseOptions(['--bogus'])).toThrow()
   })
 })

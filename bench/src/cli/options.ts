@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { minPayloadBytes } from '../measure/payload.js'
-import { addressesFor } from '../net/source-addresses.js'
+import { parseScenarios, type ScenarioName } from '../scenarios/catalog.js'
 import {
   smallRoomsPresets,
   type SmallRoomsOptions,
@@ -14,12 +14,13 @@ duplicates, server memory per connection and deliveries per server
 CPU-second. Results go to bench/results/ as JSON; a table is printed.
 
   --full                 the large preset (10000 clients, 60 s window)
-  --scenario <name>      small-rooms (default)
+  --scenario <name>      idle-capacity, small-rooms, large-room or all
+                         (default), or a comma-separated list
   --server <name>        algochat, socketio, centrifugo or all (default):
                          each runs the same scenario in turn
-  --clients <n>          clients, a multiple of --room-size
-  --room-size <n>        members per room
-  --rate <n>             messages per second per client
+  --clients <n>          small-rooms: clients, a multiple of --room-size
+  --room-size <n>        small-rooms: members per room
+  --rate <n>             small-rooms: messages per second per client
   --payload-bytes <n>    message size (>= ${minPayloadBytes})
   --warmup <s>           seconds of traffic before measuring
   --duration <s>         seconds measured
@@ -38,12 +39,13 @@ export const serverNames = ['algochat', 'socketio', 'centrifugo'] as const
 export type ServerName = (typeof serverNames)[number]
 
 export interface CliOptions {
-  scenario: 'small-rooms'
+  scenarios: ScenarioName[]
   /** Servers to run, Algochat first when present. */
   servers: ServerName[]
   preset: 'quick' | 'full'
   smallRooms: SmallRoomsOptions
-  addresses: number
+  /** Source addresses; undefined sizes them to each scenario. */
+  addresses: number | undefined
   dataDir: string | undefined
   profile: boolean
   pin: boolean
@@ -58,7 +60,7 @@ export function parseOptions(args: string[]): CliOptions {
     allowPositionals: false,
     options: {
       full: { type: 'boolean', default: false },
-      scenario: { type: 'string', default: 'small-rooms' },
+      scenario: { type: 'string', default: 'all' },
       server: { type: 'string', default: 'all' },
       clients: { type: 'string' },
       'room-size': { type: 'string' },
@@ -77,9 +79,7 @@ export function parseOptions(args: string[]): CliOptions {
     },
   })
 
-  if (values.scenario !== 'small-rooms') {
-    throw new Error(`unknown scenario "${values.scenario}"; try small-rooms`)
-  }
+  const scenarios = parseScenarios(values.scenario)
   const servers = parseServers(values.server)
 
   const preset = values.full ? 'full' : 'quick'
@@ -99,13 +99,11 @@ export function parseOptions(args: string[]): CliOptions {
   }
 
   return {
-    scenario: values.scenario,
+    scenarios,
     servers,
     preset,
     smallRooms,
-    addresses:
-      integer('addresses', values.addresses, 1) ??
-      addressesFor(smallRooms.clients),
+    addresses: integer('addresses', values.addresses, 1),
     dataDir: values['data-dir'],
     profile: values.profile,
     pin: !values['no-pin'],

@@ -16,8 +16,17 @@ export async function writeReport(
     dir,
     `${report.scenario.name}-${report.target.name}-${stamp}.json`,
   )
-  await writeFile(path, await formatJson(JSON.stringify(report, null, 2)))
+  await writeFile(path, await format(JSON.stringify(report, null, 2), 'json'))
   return path
+}
+
+/** Writes markdown or other text, formatted like the repository. */
+export async function writeFormatted(
+  path: string,
+  text: string,
+  parser: 'json' | 'markdown',
+): Promise<void> {
+  await writeFile(path, await format(text, parser))
 }
 
 /**
@@ -25,11 +34,11 @@ export async function writeReport(
  * without failing the format check. Prettier comes from the workspace
  * root; without it the plain JSON is written.
  */
-async function formatJson(json: string): Promise<string> {
+async function format(text: string, parser: string): Promise<string> {
   try {
     const prettier = await import('prettier')
-    return await prettier.format(json, { parser: 'json' })
+    return await prettier.format(text, { parser })
   } catch {
-    return `${json}\n`
+    return `${text}\n`
   }
 }

@@ -1,0 +1,82 @@
+import {
+  idleCapacity,
+  idleCapacityPresets,
+  idleCapacityTiming,
+} from './idle-capacity.js'
+import { largeRoom, largeRoomPresets, largeRoomTiming } from './large-room.js'
+import type { Scenario } from './scenario.js'
+import { smallRooms, type SmallRoomsOptions } from './small-rooms.js'
+
+export const scenarioNames = [
+  'idle-capacity',
+  'small-rooms',
+  'large-room',
+] as const
+export type ScenarioName = (typeof scenarioNames)[number]
+
+/** Publishers in the large room: enough that no one sender dominates. */
+const largeRoomPublishers = 10
+
+/**
+ * Every run a selection makes, in order. Each one runs against every
+ * chosen server before the next starts. The small-rooms flags (--rate,
+ * --clients, ...) shape small-rooms only; the other scenarios take
+ * their sizes from the preset.
+ */
+export function scenarioRuns(
+  names: readonly ScenarioName[],
+  preset: 'quick' | 'full',
+  small: SmallRoomsOptions,
+): Scenario[] {
+  const runs: Scenario[] = []
+  for (const name of names) {
+    if (name === 'small-rooms') runs.push(smallRooms(small))
+
+    if (name === 'idle-capacity') {
+      for (const clients of idleCapacityPresets[preset].clients) {
+        runs.push(
+          idleCapacity({
+            clients,
+            groupSize: 10,
+            payloadBytes: small.payloadBytes,
+            connectBatch: small.connectBatch,
+            ...idleCapacityTiming,
+          }),
+        )
+      }
+    }
+
+    if (name === 'large-room') {
+      const { members, rates } = largeRoomPresets[preset]
+      for (const size of members) {
+        for (const roomRate of rates) {
+          runs.push(
+            largeRoom({
+              members: size,
+              roomRate,
+              publishers: largeRoomPublishers,
+              payloadBytes: small.payloadBytes,
+              connectBatch: small.connectBatch,
+              ...largeRoomTiming[preset],
+            }),
+          )
+        }
+      }
+    }
+  }
+  return runs
+}
+
+/** `all`, one name, or a comma-separated list, in catalogue order. */
+export function parseScenarios(raw: string): ScenarioName[] {
+  if (raw === 'all') return [...scenarioNames]
+  const names = raw.split(',').map((name) => name.trim())
+  for (const name of names) {
+    if (!(scenarioNames as readonly string[]).includes(name)) {
+      throw new Error(
+        `unknown scenario "${name}"; try ${scenarioNames.join(', ')} or all`,
+      )
+    }
+  }
+  return scenarioNames.filter((name) => names.includes(name))
+}
