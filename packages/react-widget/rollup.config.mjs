@@ -78,9 +78,9 @@ export default {
     }),
     nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] }),
     cssText(),
-    esbuild({ target: 'es2020', jsx: 'automatic', tsconfig: 'tsconfig.json' }),
+    esbuild({ target: 'es2022', jsx: 'automatic', tsconfig: 'tsconfig.json' }),
     terser({
-      ecma: 2020,
+      ecma: 2022,
       compress: { passes: 2 },
       format: { comments: false },
     }),
