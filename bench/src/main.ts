@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { parseOptions, usage, type CliOptions } from './cli/options.js'
+import { writeFile } from 'node:fs/promises'
 import { comparisonTables } from './report/comparison.js'
+import { latencyChart, memoryChart } from './report/svg-chart.js'
 import { markdownTable } from './report/markdown.js'
 import type { RunReport } from './report/report.js'
 import { writeFormatted, writeReport } from './report/write-report.js'
@@ -70,6 +72,12 @@ async function main(): Promise<number> {
   const comparisonPath = join(outDir, `comparison-${stamp}.md`)
   await writeFormatted(comparisonPath, comparison, 'markdown')
   log(`comparison written to ${comparisonPath}`)
+  if (reports.length > 0) {
+    // Fixed names: the docs show the charts of the latest run.
+    await writeFile(join(outDir, 'latency.svg'), latencyChart(reports))
+    await writeFile(join(outDir, 'memory.svg'), memoryChart(reports))
+    log(`charts written to ${outDir}/latency.svg and memory.svg`)
+  }
 
   if (failures.length > 0) {
     log(`failed: ${failures.join('; ')}`)
