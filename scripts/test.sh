@@ -40,19 +40,21 @@ run_tests() {
 step "starting engines (PostgreSQL, Redis, Kafka, FerretDB) and Chromium"
 bash scripts/engines/engines.sh install-chromium >/dev/null
 bash scripts/engines/engines.sh up >/dev/null
-# shellcheck disable=SC1091
-source .engines/env
 
 status=0
 run_tests packages/protocol || status=1
 run_tests packages/server || status=1
 run_tests packages/client-sdk || status=1
+run_tests packages/react-widget || status=1
 run_tests bench || status=1
 
 # The scale suite: store contracts on the real engines, several nodes and
 # workers, and faults injected under a live conversation.
+# Only this suite sees the engine URLs; the others run embedded servers.
 step "testing packages/server on the scale engines"
-(cd packages/server && pnpm exec vitest run --config vitest.scale.config.ts \
+# shellcheck disable=SC1091
+(source .engines/env && cd packages/server &&
+  pnpm exec vitest run --config vitest.scale.config.ts \
   --reporter=default --reporter=json \
   --outputFile.json="$results/packages-server-scale.json") || status=1
 

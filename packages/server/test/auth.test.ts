@@ -230,6 +230,30 @@ describe('origins and guests', () => {
     await admin.call('PATCH', '', { allowedOrigins: [] })
   })
 
+  it('answers guest requests from allowed origins only (CORS)', async () => {
+    await admin.call('PATCH', '', { allowedOrigins: ['https://shop.example'] })
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/v1/apps/${app.id}/guests`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      })
+
+    const allowed = await preflight('https://shop.example')
+    const refused = await preflight('https://evil.example')
+    await admin.call('PATCH', '', { allowedOrigins: [] })
+
+    expect(allowed.status).toBe(204)
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(
+      'https://shop.example',
+    )
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('POST')
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
   it('issues guest tokens only while the app allows guests', async () => {
     const guest = await fetch(`${server.url}/v1/apps/${app.id}/guests`, {
       method: 'POST',

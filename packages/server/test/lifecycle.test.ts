@@ -4,11 +4,16 @@ import { promisify } from 'node:util'
 import { closeCodes } from '@algochat/protocol'
 import { describe, expect, it } from 'vitest'
 import { AdminApi } from './support/admin-api.js'
-import { ServerProcess } from './support/server-process.js'
+import { ServerProcess, withoutEngines } from './support/server-process.js'
 import { sendMessage, TestClient } from './support/test-client.js'
 import { userToken } from './support/tokens.js'
 
-const run = promisify(execFile)
+const execute = promisify(execFile)
+
+/** Runs the CLI as a user of the embedded set would. */
+function run(command: string, args: string[]) {
+  return execute(command, args, { env: withoutEngines(process.env, true) })
+}
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
 
 describe('graceful shutdown', () => {

@@ -1,5 +1,5 @@
 import { AlgochatError } from '@algochat/protocol'
-import { pino } from 'pino'
+import { destination, pino } from 'pino'
 import { selectAdapters } from '../adapters/select-adapters.js'
 import type { Adapters } from '../adapters/embedded-adapters.js'
 import { createApp, publicApp } from '../auth/create-app.js'
@@ -28,7 +28,8 @@ async function withAdapters<T>(
 ): Promise<T> {
   const config = resolveConfig(configFromEnv(), configFromFlags({ data }))
   const adapters = await selectAdapters(config, {
-    logger: pino({ level: 'warn' }),
+    // stdout carries the command's JSON or token; logs go to stderr.
+    logger: pino({ level: 'warn' }, destination(2)),
     nodeId: `cli-${process.pid}`,
   })
   try {

@@ -133,7 +133,7 @@ const engineVariables = [
 ]
 
 /** The embedded tests must not pick up engines a shell happened to export. */
-function withoutEngines(
+export function withoutEngines(
   env: NodeJS.ProcessEnv,
   embedded: boolean,
 ): NodeJS.ProcessEnv {
