@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { checkOpenFiles } from '../host/open-files.js'
 import { pinProcesses, type Pinning } from '../host/pinning.js'
 import { DeliveryRecorder } from '../measure/delivery-recorder.js'
 import {
@@ -59,6 +60,7 @@ const setupLogMs = 2_000
  */
 export async function runScenario(options: RunOptions): Promise<RunReport> {
   const { target, log } = options
+  checkOpenFiles(options.scenario.clients.length)
   const startedAt = new Date().toISOString()
   const pinning = pinProcesses(options.pin)
   log(
