@@ -44,6 +44,11 @@ export interface ServerConfig {
   userCommandBurst: number
   /** Protocol errors a connection may cause before it is closed. @default 20 */
   maxProtocolErrors: number
+  /**
+   * How long a node's presence entries live without a refresh, ms; a dead
+   * node's users go offline within this time. @default 30000
+   */
+  presenceTtlMs: number
   /** Guest token lifetime, seconds. @default 3600 */
   guestTokenTtl: number
   /**
@@ -84,6 +89,7 @@ export const defaultConfig: ServerConfig = {
   userCommandRate: 10,
   userCommandBurst: 30,
   maxProtocolErrors: 20,
+  presenceTtlMs: 30_000,
   guestTokenTtl: 3_600,
   adminKey: undefined,
   crashAfterStoredBatches: undefined,
@@ -109,6 +115,7 @@ const numericVariables: [string, NumericKey][] = [
   ['ALGOCHAT_USER_COMMAND_BURST', 'userCommandBurst'],
   ['ALGOCHAT_MAX_PROTOCOL_ERRORS', 'maxProtocolErrors'],
   ['ALGOCHAT_GUEST_TOKEN_TTL', 'guestTokenTtl'],
+  ['ALGOCHAT_PRESENCE_TTL_MS', 'presenceTtlMs'],
 ]
 
 const limitVariables: [string, keyof Limits][] = [

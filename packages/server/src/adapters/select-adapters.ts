@@ -73,7 +73,10 @@ export async function selectAdapters(
       logger.warn({ err: error }, 'redis presence error'),
     )
     await whenReady(redis)
-    presence = new RedisPresence(redis, { node: nodeId })
+    presence = new RedisPresence(redis, {
+      node: nodeId,
+      ttlMs: config.presenceTtlMs,
+    })
     closers.push(async () => redis.disconnect())
   }
 

@@ -127,4 +127,43 @@ describe('two nodes and a worker on real engines', () => {
     here.close()
     there.close()
   })
+
+  it("takes a dead node's users offline when their presence expires", async () => {
+    const short = await Cluster.start({
+      nodes: 2,
+      workers: 0,
+      nodesSequence: true,
+      env: { ALGOCHAT_PRESENCE_TTL_MS: '1500' },
+    })
+    try {
+      const room = 'expiring'
+      await short.admin.call('POST', '/rooms', { id: room, kind: 'public' })
+      const [doomed, survivor] = short.nodes
+      if (!doomed || !survivor) throw new Error('missing nodes')
+
+      const ghost = await TestClient.connect(
+        doomed.wsUrl,
+        short.app.id,
+        await userToken(short.app, 'ghost'),
+      )
+      await ghost.request({ op: 'join', room })
+      await ghost.request({ op: 'subscribe', room })
+      await doomed.kill()
+      await new Promise((resolve) => setTimeout(resolve, 2_500))
+
+      const watcher = await TestClient.connect(
+        survivor.wsUrl,
+        short.app.id,
+        await userToken(short.app, 'watcher'),
+      )
+      await watcher.request({ op: 'join', room })
+      const subscribed = await watcher.request({ op: 'subscribe', room })
+      watcher.close()
+      expect(subscribed.op === 'subscribed' && subscribed.online).toEqual([
+        'watcher',
+      ])
+    } finally {
+      await short.stop()
+    }
+  })
 })
