@@ -9,6 +9,12 @@ import type { RunReport } from './report/report.js'
 import { writeFormatted, writeReport } from './report/write-report.js'
 import { runScenario } from './scenarios/run-scenario.js'
 import { scenarioRuns } from './scenarios/catalog.js'
+import {
+  runStorm,
+  stormPreset,
+  stormTable,
+  type StormResult,
+} from './scenarios/reconnect-storm.js'
 import type { Scenario } from './scenarios/scenario.js'
 import { addressesFor } from './net/source-addresses.js'
 import { makeTarget, type BenchTarget } from './targets/make-target.js'
@@ -66,8 +72,35 @@ async function main(): Promise<number> {
     }
   }
 
+  const storms: StormResult[] = []
+  if (options.scenarios.includes('reconnect-storm')) {
+    for (const name of options.servers) {
+      const target = makeTarget(name)
+      current = target
+      log(`reconnect-storm on ${name}`)
+      try {
+        const { clients, roomSize, rate, connectBatch } = options.smallRooms
+        storms.push(
+          await runStorm(
+            target,
+            { ...stormPreset, clients, roomSize, rate, connectBatch },
+            options.pin,
+            log,
+          ),
+        )
+      } catch (error) {
+        console.error(error instanceof Error ? (error.stack ?? error) : error)
+        failures.push(`reconnect-storm on ${name}`)
+        await target.stop()
+      }
+    }
+  }
+
   console.log(`\n${markdownTable(reports)}\n`)
-  const comparison = comparisonTables(reports)
+  let comparison = comparisonTables(reports)
+  if (storms.length > 0) {
+    comparison += `\n\n### reconnect-storm: ${storms[0]!.clients} clients dropped at once, back within ${stormPreset.spreadSeconds} s\n\n${stormTable(storms)}`
+  }
   console.log(`${comparison}\n`)
   const comparisonPath = join(outDir, `comparison-${stamp}.md`)
   await writeFormatted(comparisonPath, comparison, 'markdown')

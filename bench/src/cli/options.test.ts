@@ -13,6 +13,7 @@ describe('parseOptions', () => {
       'idle-capacity',
       'small-rooms',
       'large-room',
+      'reconnect-storm',
     ])
     expect(options.servers).toEqual(['algochat', 'socketio', 'centrifugo'])
   })

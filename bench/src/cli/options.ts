@@ -14,7 +14,9 @@ duplicates, server memory per connection and deliveries per server
 CPU-second. Results go to bench/results/ as JSON; a table is printed.
 
   --full                 the large preset (10000 clients, 60 s window)
-  --scenario <name>      idle-capacity, small-rooms, large-room or all
+  --scenario <name>      idle-capacity, small-rooms, large-room,
+                         reconnect-storm (sized by the small-rooms
+                         flags) or all
                          (default), or a comma-separated list
   --server <name>        algochat, socketio, centrifugo or all (default):
                          each runs the same scenario in turn

@@ -35,6 +35,8 @@ export interface Delivery {
   payload: string
   /** Harness clock, ms (performance.now()), taken as the frame arrived. */
   receivedAt: number
+  /** Whether it came as a replay on resubscribing, not live. */
+  replayed: boolean
 }
 
 export interface DriverClient {
@@ -42,7 +44,20 @@ export interface DriverClient {
    * Starts receiving the room's messages. Membership is provisioned by
    * the target beforehand; this is the subscription on the connection.
    */
-  join(room: string): Promise<void>
+  join(room: string, resumeFrom?: number): Promise<void>
+
+  /**
+   * Where `room` would resume from after a reconnect (the last position
+   * the client holds), for `join`; undefined when the protocol, as the
+   * target configures it, cannot resume.
+   */
+  resumePoint(room: string): number | undefined
+
+  /** Whether the connection is open. */
+  readonly connected: boolean
+
+  /** Cuts the connection with no close handshake, as a failed network would. */
+  drop(): void
 
   /**
    * Sends one message without waiting for any answer: the runner keeps

@@ -11,6 +11,7 @@ export const scenarioNames = [
   'idle-capacity',
   'small-rooms',
   'large-room',
+  'reconnect-storm',
 ] as const
 export type ScenarioName = (typeof scenarioNames)[number]
 
@@ -21,7 +22,8 @@ const largeRoomPublishers = 10
  * Every run a selection makes, in order. Each one runs against every
  * chosen server before the next starts. The small-rooms flags (--rate,
  * --clients, ...) shape small-rooms only; the other scenarios take
- * their sizes from the preset.
+ * their sizes from the preset. The reconnect storm has its own runner
+ * and is not among these.
  */
 export function scenarioRuns(
   names: readonly ScenarioName[],

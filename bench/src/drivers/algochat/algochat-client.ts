@@ -3,6 +3,13 @@ import WebSocket from 'ws'
 import type { ConnectOptions, DriverClient } from '../driver.js'
 import { readFrame } from './frame-reader.js'
 
+/**
+ * The server drops a send whose (user, clientId) it has seen, as it
+ * must for retries; the counter is shared by every client of the process
+ * so that a user who reconnects never reuses an id.
+ */
+let nextClientId = 0
+
 /** How long a request (auth, subscribe) may wait for its reply. */
 const replyTimeoutMs = 15_000
 
@@ -21,8 +28,9 @@ export class AlgochatClient implements DriverClient {
   readonly #socket: WebSocket
   readonly #options: ConnectOptions
   readonly #pending = new Map<string, PendingReply>()
+  /** Highest seq seen per room: where a resubscribe resumes. */
+  readonly #lastSeq = new Map<string, number>()
   #nextRef = 0
-  #nextClientId = 0
   #heartbeat: NodeJS.Timeout | undefined
   #closing = false
   #established = false
@@ -56,21 +64,53 @@ export class AlgochatClient implements DriverClient {
     this.#established = true
   }
 
-  async join(room: string): Promise<void> {
-    const reply = await this.#request({ op: 'subscribe', room })
+  async join(room: string, resumeFrom?: number): Promise<void> {
+    const reply = await this.#request({
+      op: 'subscribe',
+      room,
+      ...(resumeFrom === undefined ? {} : { since: resumeFrom }),
+    })
     if (reply.op !== 'subscribed') {
       throw new Error(`expected subscribed, got ${reply.op}`)
     }
+
+    // Events missed while away come back in the reply, oldest first.
+    const receivedAt = performance.now()
+    for (const event of reply.events) {
+      if (event.kind !== 'message') continue
+      this.#lastSeq.set(room, event.seq)
+      this.#options.onDelivery({
+        room,
+        payload: event.text,
+        receivedAt,
+        replayed: true,
+      })
+    }
+    if (!this.#lastSeq.has(room)) this.#lastSeq.set(room, reply.lastSeq)
+  }
+
+  resumePoint(room: string): number | undefined {
+    return this.#lastSeq.get(room)
+  }
+
+  get connected(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN
+  }
+
+  drop(): void {
+    this.#closing = true
+    clearInterval(this.#heartbeat)
+    this.#socket.terminate()
   }
 
   publish(room: string, payload: string): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return
-    this.#nextClientId += 1
+    nextClientId += 1
     this.#socket.send(
       JSON.stringify({
         op: 'send',
         room,
-        clientId: this.#nextClientId.toString(36),
+        clientId: nextClientId.toString(36),
         text: payload,
       }),
     )
@@ -119,10 +159,12 @@ export class AlgochatClient implements DriverClient {
     const inbound = readFrame(data.toString('latin1'))
 
     if (inbound.kind === 'message') {
+      this.#lastSeq.set(inbound.room, inbound.seq)
       this.#options.onDelivery({
         room: inbound.room,
         payload: inbound.text,
         receivedAt,
+        replayed: false,
       })
       return
     }

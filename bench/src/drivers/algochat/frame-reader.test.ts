@@ -23,6 +23,7 @@ describe('readFrame', () => {
     expect(readFrame(eventFrame({}))).toEqual({
       kind: 'message',
       room: 'r-7',
+      seq: 3,
       text: 'ab1.7.0.1.1.1.----',
     })
   })
@@ -32,6 +33,7 @@ describe('readFrame', () => {
     expect(readFrame(eventFrame({ text }))).toEqual({
       kind: 'message',
       room: 'r-7',
+      seq: 3,
       text,
     })
   })
@@ -41,6 +43,7 @@ describe('readFrame', () => {
     expect(readFrame(eventFrame({ text }))).toEqual({
       kind: 'message',
       room: 'r-7',
+      seq: 3,
       text,
     })
   })

@@ -9,7 +9,7 @@ import type { ServerFrame } from '@algochat/protocol'
  * so the shortcut can only save time, never misread a frame.
  */
 export type InboundFrame =
-  | { kind: 'message'; room: string; text: string }
+  | { kind: 'message'; room: string; seq: number; text: string }
   | { kind: 'routine' }
   | { kind: 'other'; frame: ServerFrame }
 
@@ -28,6 +28,7 @@ const routinePrefixes = [
 const eventPrefix = '{"op":"event","event":{'
 const roomKey = '"room":"'
 const messageKey = '"kind":"message","text":"'
+const seqKey = '"seq":'
 
 export function readFrame(raw: string): InboundFrame {
   if (raw.startsWith(eventPrefix)) return readEvent(raw)
@@ -48,15 +49,20 @@ function readEvent(raw: string): InboundFrame {
   const textEnd = raw.indexOf('"', textFrom)
   if (roomEnd < 0 || textEnd < 0) return parseEvent(raw)
 
+  const seqAt = raw.indexOf(seqKey, roomEnd)
+  if (seqAt < 0 || seqAt > kindAt) return parseEvent(raw)
+  const seq = Number.parseInt(raw.slice(seqAt + seqKey.length, kindAt), 10)
+
   const text = raw.slice(textFrom, textEnd)
-  if (text.includes('\\')) return parseEvent(raw)
-  return { kind: 'message', room: raw.slice(roomFrom, roomEnd), text }
+  if (text.includes('\\') || !Number.isInteger(seq)) return parseEvent(raw)
+  return { kind: 'message', room: raw.slice(roomFrom, roomEnd), seq, text }
 }
 
 function parseEvent(raw: string): InboundFrame {
   const frame = JSON.parse(raw) as ServerFrame
   if (frame.op === 'event' && frame.event.kind === 'message') {
-    return { kind: 'message', room: frame.event.room, text: frame.event.text }
+    const { room, seq, text } = frame.event
+    return { kind: 'message', room, seq, text }
   }
   return routine
 }

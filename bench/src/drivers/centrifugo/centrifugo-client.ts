@@ -69,6 +69,20 @@ export class CentrifugoClient implements DriverClient {
     )
   }
 
+  resumePoint(): number | undefined {
+    // Configured without recovery: what is missed while away is lost.
+    return undefined
+  }
+
+  get connected(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN
+  }
+
+  drop(): void {
+    this.#closing = true
+    this.#socket.terminate()
+  }
+
   get bufferedBytes(): number {
     return this.#socket.bufferedAmount
   }
@@ -111,6 +125,7 @@ export class CentrifugoClient implements DriverClient {
             room: message.channel,
             payload: String(message.data),
             receivedAt,
+            replayed: false,
           })
           break
         case 'ping':

@@ -76,6 +76,20 @@ export class SocketIoClient implements DriverClient {
     this.#socket.send(socketIoEvent('publish', [room, payload]))
   }
 
+  resumePoint(): number | undefined {
+    // Configured without recovery: what is missed while away is lost.
+    return undefined
+  }
+
+  get connected(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN
+  }
+
+  drop(): void {
+    this.#closing = true
+    this.#socket.terminate()
+  }
+
   get bufferedBytes(): number {
     return this.#socket.bufferedAmount
   }
@@ -128,6 +142,7 @@ export class SocketIoClient implements DriverClient {
         room: String(room),
         payload: String(payload),
         receivedAt,
+        replayed: false,
       })
       return
     }
