@@ -14,6 +14,7 @@ const result: StormResult = {
   reconnected: 2_000,
   failed: 0,
   reconnectSeconds: 10,
+  othersOnServerCorePercent: 12.4,
 }
 
 describe('stormTable', () => {
@@ -22,7 +23,7 @@ describe('stormTable', () => {
     expect(lines).toHaveLength(3)
     expect(lines[0]!.split('|')).toHaveLength(lines[1]!.split('|').length)
     expect(lines[2]).toBe(
-      '| socketio | 2,000 | 10 | 0 | 17,000 | 170,000 | 160,640 | 0 | 9,360 | 0 |',
+      '| socketio | 2,000 | 10 | 0 | 17,000 | 170,000 | 160,640 | 0 | 9,360 | 0 | 12% |',
     )
   })
 })

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DriverClient } from '../drivers/driver.js'
 import { pinProcesses } from '../host/pinning.js'
+import { coreUsage } from '../measure/core-usage.js'
 import { DeliveryRecorder } from '../measure/delivery-recorder.js'
+import {
+  clockTicksPerSecond,
+  readCoreTicks,
+  readCpuSeconds,
+} from '../measure/proc-stats.js'
 import { encodePayload } from '../measure/payload.js'
 import { sourceAddresses } from '../net/source-addresses.js'
 import type { Target } from '../targets/target.js'
@@ -57,6 +63,8 @@ export interface StormResult {
   failed: number
   /** From the drop until the last client was back, s. */
   reconnectSeconds: number
+  /** Share of the server's core other processes took, drop to drain end. */
+  othersOnServerCorePercent: number | null
 }
 
 /** Publisher ticks, as in the steady scenarios. */
@@ -96,7 +104,12 @@ export async function runStorm(
     })
     try {
       await target.provision(scenario.layout, () => {})
-      const result = await storm(target, scenario, options, log)
+      const cpu =
+        pinning.server === undefined ? undefined : Number(pinning.server)
+      const result = await storm(target, scenario, options, log, {
+        pid: server.pid,
+        cpu,
+      })
       return { ...result, server: target.name, version: server.version }
     } finally {
       await target.stop()
@@ -111,6 +124,7 @@ async function storm(
   scenario: Scenario,
   options: StormOptions,
   log: (line: string) => void,
+  serverCore: { pid: number; cpu: number | undefined },
 ): Promise<Omit<StormResult, 'server' | 'version'>> {
   const recorder = new DeliveryRecorder(
     scenario.layout.rooms.map((room) => room.members.length),
@@ -148,6 +162,8 @@ async function storm(
       ),
     )
     const dropped = performance.now()
+    const ticksBefore = readCoreTicks()
+    const cpuBefore = readCpuSeconds(serverCore.pid)
     for (const client of live) client.drop()
     log(`storm: dropped ${live.length} connections`)
 
@@ -193,7 +209,18 @@ async function storm(
     await drain(recorder, options.drainSeconds)
 
     const counts = recorder.tracker.counts()
+    const usage =
+      serverCore.cpu === undefined
+        ? null
+        : coreUsage(
+            serverCore.cpu,
+            ticksBefore,
+            readCoreTicks(),
+            readCpuSeconds(serverCore.pid) - cpuBefore,
+            clockTicksPerSecond(),
+          )
     return {
+      othersOnServerCorePercent: usage?.otherPercent ?? null,
       clients: scenario.clients.length,
       sent,
       expected: counts.expected,
@@ -276,9 +303,9 @@ async function drain(recorder: DeliveryRecorder, maxSeconds: number) {
 /** One markdown table, a row per server. */
 export function stormTable(results: readonly StormResult[]): string {
   const header =
-    '| server | clients | reconnected in s | failed | sent | deliveries owed | received | recovered by replay | lost | duplicates |'
+    '| server | clients | reconnected in s | failed | sent | deliveries owed | received | recovered by replay | lost | duplicates | others on server CPU |'
   const rule =
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   const rows = results.map((r) =>
     [
       r.server,
@@ -291,6 +318,9 @@ export function stormTable(results: readonly StormResult[]): string {
       r.recovered,
       r.lost,
       r.duplicates,
+      r.othersOnServerCorePercent === null
+        ? '-'
+        : `${r.othersOnServerCorePercent.toFixed(0)}%`,
     ]
       .map((cell) =>
         typeof cell === 'number' ? cell.toLocaleString('en-US') : cell,
