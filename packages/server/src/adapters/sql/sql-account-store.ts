@@ -13,7 +13,7 @@ import type {
   Room,
   User,
 } from '../../ports/index.js'
-import type { AccountDb, AppsTable } from './account-db.js'
+import type { AccountDb, AppsTable, MembersTable } from './account-db.js'
 import { accountMigrations } from './account-migrations.js'
 import {
   toApp,
@@ -334,12 +334,7 @@ class SqlAccountStore implements AccountStore {
   ): Promise<void> {
     // The comparison lives in the statement so concurrent receipts from
     // two tabs can only ever raise the mark.
-    await this.#db
-      .updateTable('members')
-      .set({ read_seq: seq })
-      .where('app_id', '=', app)
-      .where('room_id', '=', room)
-      .where('user_id', '=', user)
+    await this.#updateMember(app, room, user, { read_seq: seq })
       .where('read_seq', '<', seq)
       .execute()
   }
@@ -350,13 +345,7 @@ class SqlAccountStore implements AccountStore {
     user: string,
     until: number | null,
   ): Promise<void> {
-    await this.#db
-      .updateTable('members')
-      .set({ banned_until: until })
-      .where('app_id', '=', app)
-      .where('room_id', '=', room)
-      .where('user_id', '=', user)
-      .execute()
+    await this.#updateMember(app, room, user, { banned_until: until }).execute()
   }
 
   async setMute(
@@ -365,13 +354,22 @@ class SqlAccountStore implements AccountStore {
     user: string,
     until: number | null,
   ): Promise<void> {
-    await this.#db
+    await this.#updateMember(app, room, user, { muted_until: until }).execute()
+  }
+
+  /** An update of one member row, ready for more conditions. */
+  #updateMember(
+    app: string,
+    room: string,
+    user: string,
+    values: Updateable<MembersTable>,
+  ) {
+    return this.#db
       .updateTable('members')
-      .set({ muted_until: until })
+      .set(values)
       .where('app_id', '=', app)
       .where('room_id', '=', room)
       .where('user_id', '=', user)
-      .execute()
   }
 
   async ping(): Promise<boolean> {
