@@ -109,6 +109,7 @@ function buildContext(
     bus: adapters.bus,
     access,
     hub,
+    presence: adapters.presence,
     tokens,
     apps,
     connections,

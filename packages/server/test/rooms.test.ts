@@ -231,14 +231,19 @@ describe('moderation', () => {
     )
   })
 
-  it('bans: the member is unsubscribed at once and refused until unbanned', async () => {
+  it('bans: the member is unsubscribed and shown offline at once, refused until unbanned', async () => {
     const dropped = as('member').next(
       (frame) => frame.op === 'unsubscribed' && frame.room === room,
+    )
+    const offline = as('mod').next(
+      (frame) =>
+        frame.op === 'presence' && frame.user === 'member' && !frame.online,
     )
     expect(
       (await as('mod').request({ op: 'ban', room, user: 'member' })).op,
     ).toBe('ok')
     await dropped
+    await offline
 
     expect(code(await as('member').request({ op: 'subscribe', room }))).toBe(
       'banned',

@@ -10,7 +10,7 @@ import type { ServerContext } from '../server-context.js'
 import { decodeFrame } from './decode-frame.js'
 import { asAlgochatError, errorFrame } from './error-frame.js'
 import { handlers } from './handlers/index.js'
-import { leaveRoom } from './handlers/subscriptions.js'
+import { leaveRoom } from '../delivery/room-presence.js'
 import { TokenBucket } from './token-bucket.js'
 
 /** Codes that end an unauthenticated socket instead of just answering. */

@@ -8,13 +8,16 @@ import {
 } from '../delivery/bus-messages.js'
 import type { ConnectionRegistry } from '../delivery/connection-registry.js'
 import type { RoomHub } from '../delivery/room-hub.js'
+import { leaveRoom } from '../delivery/room-presence.js'
 import type { FanoutBus } from '../ports/fanout-bus.js'
+import type { PresenceRegistry } from '../ports/presence-registry.js'
 import type { RoomAccess } from './room-access.js'
 
 export interface ControlChannelDeps {
   bus: FanoutBus
   access: RoomAccess
   hub: RoomHub
+  presence: PresenceRegistry
   tokens: TokenVerifier
   apps: AppDirectory
   connections: ConnectionRegistry
@@ -68,7 +71,7 @@ export class ControlChannel {
   }
 
   #apply(message: ControlBusMessage): void {
-    const { access, hub, tokens, apps, connections } = this.#deps
+    const { access, tokens, apps, connections } = this.#deps
     switch (message.t) {
       case 'member':
         access.invalidate(message.app, message.room, message.user)
@@ -88,7 +91,7 @@ export class ControlChannel {
           }
           access.invalidate(message.app, message.room, message.user)
           if (connection.rooms.has(message.room)) {
-            void hub.unsubscribe(connection, message.app, message.room)
+            void leaveRoom(this.#deps, connection, message.room)
             connection.send({ op: 'unsubscribed', room: message.room })
           }
         }

@@ -4,7 +4,7 @@ import { summarizeRooms } from '../../rooms/room-summary.js'
 import type { ServerContext } from '../../server-context.js'
 import type { Handler } from '../handler.js'
 import { withRef } from '../handler.js'
-import { leaveRoom } from './subscriptions.js'
+import { leaveRoom } from '../../delivery/room-presence.js'
 
 export const rooms: Handler<'rooms'> = async (context, connection, frame) => {
   const { app, user } = connection.user

@@ -1,5 +1,5 @@
 import { AlgochatError } from '@algochat/protocol'
-import type { Connection } from '../../delivery/connection.js'
+import { announcePresence, leaveRoom } from '../../delivery/room-presence.js'
 import type { ServerContext } from '../../server-context.js'
 import type { Handler } from '../handler.js'
 import { withRef } from '../handler.js'
@@ -95,41 +95,6 @@ export const replay: Handler<'replay'> = async (context, connection, frame) => {
     more: page.more,
     lastSeq: lastSeqs.get(frame.room) ?? 0,
   })
-}
-
-/** Stops delivery of a room to the connection and updates presence. */
-export async function leaveRoom(
-  context: ServerContext,
-  connection: Connection,
-  room: string,
-): Promise<void> {
-  if (!connection.rooms.has(room)) return
-  const { app, user } = connection.user
-  await context.hub.unsubscribe(connection, app, room)
-  await announcePresence(context, app, room, user, false)
-}
-
-/**
- * Presence is a courtesy: while its engine is away, subscriptions and
- * messages go on and the failure is only logged.
- */
-async function announcePresence(
-  context: ServerContext,
-  app: string,
-  room: string,
-  user: string,
-  online: boolean,
-): Promise<void> {
-  try {
-    const changed = online
-      ? await context.presence.enter(app, room, user)
-      : await context.presence.leave(app, room, user)
-    if (changed) {
-      await context.hub.publish(app, room, { t: 'presence', user, online })
-    }
-  } catch (error) {
-    context.logger.warn({ err: error, room }, 'presence update failed')
-  }
 }
 
 async function onlineUsers(
