@@ -47,7 +47,10 @@ export function openSocket(
   const finish = (code: number): void => {
     if (closed) return
     closed = true
-    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null
+    ws.onopen = ws.onmessage = ws.onclose = null
+    // Node's `ws` reports a handshake aborted by close() as an error on a
+    // later tick, and an error with no listener would crash the process.
+    ws.onerror = ignore
     handlers.closed(code)
   }
 
@@ -58,7 +61,7 @@ export function openSocket(
   }
   ws.onclose = (event: { code: number }) => finish(event.code)
   // An error is always followed by a close event, which does the work.
-  ws.onerror = () => {}
+  ws.onerror = ignore
 
   return {
     send(frame) {
@@ -74,6 +77,8 @@ export function openSocket(
     },
   }
 }
+
+function ignore(): void {}
 
 function parseFrame(data: unknown): ServerFrame | undefined {
   if (typeof data !== 'string') return undefined
