@@ -148,6 +148,8 @@ export function configFromEnv(env: Env = process.env): Partial<ServerConfig> {
   if (env['POSTGRES_URL']) config.postgresUrl = env['POSTGRES_URL']
   if (env['ALGOCHAT_KAFKA_TOPIC'])
     config.kafkaTopic = env['ALGOCHAT_KAFKA_TOPIC']
+  if (env['ALGOCHAT_KAFKA_GROUP'])
+    config.kafkaGroup = env['ALGOCHAT_KAFKA_GROUP']
   if (env['ALGOCHAT_ADMIN_KEY']) config.adminKey = env['ALGOCHAT_ADMIN_KEY']
   const crashAfter = number('ALGOCHAT_FAULT_CRASH_AFTER_STORED_BATCHES')
   if (crashAfter !== undefined) config.crashAfterStoredBatches = crashAfter
