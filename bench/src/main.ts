@@ -16,6 +16,12 @@ import {
   type StormResult,
 } from './scenarios/reconnect-storm.js'
 import type { Scenario } from './scenarios/scenario.js'
+import {
+  durableSection,
+  runDurableSuite,
+} from './scenarios/durable-path-suite.js'
+import { stormReport } from './report/storm-report.js'
+import { writeResult } from './report/write-result.js'
 import { addressesFor } from './net/source-addresses.js'
 import { makeTarget, type BenchTarget } from './targets/make-target.js'
 
@@ -53,7 +59,7 @@ async function main(): Promise<number> {
   const failures: string[] = []
   for (const scenario of scenarios) {
     for (const name of options.servers) {
-      const target = makeTarget(name)
+      const target = makeTarget(name, scenario.nodes)
       current = target
       log(
         `${scenario.name} on ${name} (${options.preset}): ${scenario.description}`,
@@ -80,14 +86,20 @@ async function main(): Promise<number> {
       log(`reconnect-storm on ${name}`)
       try {
         const { clients, roomSize, rate, connectBatch } = options.smallRooms
-        storms.push(
-          await runStorm(
-            target,
-            { ...stormPreset, clients, roomSize, rate, connectBatch },
-            options.pin,
-            log,
-          ),
+        const storm = await runStorm(
+          target,
+          { ...stormPreset, clients, roomSize, rate, connectBatch },
+          options.pin,
+          log,
         )
+        storms.push(storm)
+        const path = await writeResult(
+          outDir,
+          `reconnect-storm-${name}`,
+          storm.setup.startedAt,
+          stormReport(storm, ['bench', ...process.argv.slice(2)].join(' ')),
+        )
+        log(`report written to ${path}`)
       } catch (error) {
         console.error(error instanceof Error ? (error.stack ?? error) : error)
         failures.push(`reconnect-storm on ${name}`)
@@ -96,10 +108,27 @@ async function main(): Promise<number> {
     }
   }
 
+  const durable = options.scenarios.includes('durable-path')
+    ? await runDurableSuite({
+        runs: options.durablePath,
+        servers: options.servers,
+        pin: options.pin,
+        outDir,
+        stamp,
+        command: ['bench', ...process.argv.slice(2)].join(' '),
+        onTarget: (target) => (current = target),
+        log,
+      })
+    : { results: [], failures: [] }
+  failures.push(...durable.failures)
+
   console.log(`\n${markdownTable(reports)}\n`)
   let comparison = comparisonTables(reports)
   if (storms.length > 0) {
     comparison += `\n\n### reconnect-storm: ${storms[0]!.clients} clients dropped at once, back within ${stormPreset.spreadSeconds} s\n\n${stormTable(storms)}`
+  }
+  if (durable.results.length > 0) {
+    comparison += `\n\n${durableSection(durable.results)}`
   }
   console.log(`${comparison}\n`)
   const comparisonPath = join(outDir, `comparison-${stamp}.md`)
@@ -153,7 +182,8 @@ function printDetails(report: RunReport): void {
       `server RSS: ${report.server.rssBeforeKb} kB idle, ${report.server.rssConnectedKb} kB connected, ${report.server.rssAfterKb} kB after traffic`,
       `server storage writes: ${report.server.diskWriteKbPerSecond} kB/s, ${report.server.diskWriteKbPerMessage} kB per message sent`,
       `harness: CPU ${report.harness.cpuPercent}%, event-loop p99 ${report.harness.eventLoopDelayP99Ms} ms, max send lag ${report.harness.maxSendLagMs} ms${report.harness.harnessBound ? ' -- HARNESS-BOUND: figures understate the server' : ''}`,
-      `host: ${report.host.busyBeforePercent ?? '?'}% busy before the run, load average ${report.host.loadAverage1m}; ${describeCore('server', report.host.serverCore)}; ${describeCore('harness', report.host.harnessCore)}${report.host.contended ? ' -- CONTENDED: other processes used the pinned cores' : ''}`,
+      `host: ${report.host.busyBeforePercent ?? '?'}% busy before the run, load average ${report.host.loadAverage1m}; ${report.server.nodes ? 'nodes pinned one per CPU (see below)' : `${describeCore('server', report.host.serverCore)}; ${describeCore('harness', report.host.harnessCore)}`}${report.host.contended ? ' -- CONTENDED: other processes used the pinned cores' : ''}`,
+      ...describeNodes(report),
       `server counters over the window: ${JSON.stringify(report.server.counters)}`,
       `errors: ${JSON.stringify(report.errors)}, disconnects: ${report.disconnects}`,
       `server log: ${describeLog(report.serverLog)}`,
@@ -173,6 +203,20 @@ function printDetails(report: RunReport): void {
       console.log(`  ${entry.percent.toFixed(1).padStart(5)}%  ${entry.module}`)
     }
   }
+}
+
+/** A server of several nodes: each one, and what shared their CPUs. */
+function describeNodes(report: RunReport): string[] {
+  const { nodes } = report.server
+  if (!nodes) return []
+  const shared = report.host.nodeCpus
+  return [
+    ...nodes.map(
+      (node) =>
+        `node pid ${node.pid} on CPU ${node.cpus ?? 'any'}: RSS ${node.rssBeforeKb} kB idle, ${node.rssConnectedKb} kB connected; CPU ${node.cpuPercent}% in the window`,
+    ),
+    `node CPUs ${shared?.cpus.join(',') ?? '?'} together: ${shared?.busyPercent ?? '?'}% busy, ${shared?.otherPercent ?? '?'}% by neither a node nor the harness (engines included)${report.pinning.shared ? `; ${report.pinning.shared}` : ''}`,
+  ]
 }
 
 function describeLog(log: RunReport['serverLog']): string {

@@ -14,6 +14,8 @@ describe('parseOptions', () => {
       'small-rooms',
       'large-room',
       'reconnect-storm',
+      'two-nodes',
+      'durable-path',
     ])
     expect(options.servers).toEqual(['algochat', 'socketio', 'centrifugo'])
   })
@@ -30,6 +32,24 @@ describe('parseOptions', () => {
     const options = parseOptions(['--full', '--rate', '0.5', '--no-pin'])
     expect(options.smallRooms).toEqual({ ...smallRoomsPresets.full, rate: 0.5 })
     expect(options.pin).toBe(false)
+  })
+
+  it('sizes the durable path by its preset and the flags given', () => {
+    expect(parseOptions([]).durablePath.map((run) => run.rate)).toEqual([
+      1_000, 5_000,
+    ])
+    const small = parseOptions([
+      '--scenario',
+      'durable-path',
+      '--clients',
+      '200',
+      '--durable-rates',
+      '100,500',
+    ])
+    expect(small.scenarios).toEqual(['durable-path'])
+    expect(small.durablePath).toHaveLength(2)
+    expect(small.durablePath[1]).toMatchObject({ clients: 200, rate: 500 })
+    expect(small.durablePath[1]!.roomSize).toBe(10)
   })
 
   it('refuses malformed numbers and unknown names', () => {

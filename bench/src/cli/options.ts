@@ -2,6 +2,11 @@ import { parseArgs } from 'node:util'
 import { minPayloadBytes } from '../measure/payload.js'
 import { parseScenarios, type ScenarioName } from '../scenarios/catalog.js'
 import {
+  durablePathRuns,
+  parseRates,
+  type DurablePathOptions,
+} from '../scenarios/durable-path.js'
+import {
   smallRoomsPresets,
   type SmallRoomsOptions,
 } from '../scenarios/small-rooms.js'
@@ -16,13 +21,22 @@ CPU-second. Results go to bench/results/ as JSON; a table is printed.
   --full                 the large preset (10000 clients, 60 s window)
   --scenario <name>      idle-capacity, small-rooms, large-room,
                          reconnect-storm (sized by the small-rooms
-                         flags) or all
-                         (default), or a comma-separated list
+                         flags), two-nodes (small rooms on two nodes
+                         of each server over the engines: run
+                         scripts/engines/engines.sh up first; sized
+                         by the small-rooms flags), durable-path
+                         (Algochat only, on the engines: send to
+                         accepted, to ack and to MongoDB at 1000 and
+                         5000 msg/s; --clients, --room-size, the
+                         phase flags and --durable-rates size it) or
+                         all (default), or a comma-separated list
   --server <name>        algochat, socketio, centrifugo or all (default):
                          each runs the same scenario in turn
   --clients <n>          small-rooms: clients, a multiple of --room-size
   --room-size <n>        small-rooms: members per room
   --rate <n>             small-rooms: messages per second per client
+  --durable-rates <list> durable-path: offered msg/s, all clients
+                         together, comma-separated (default 1000,5000)
   --payload-bytes <n>    message size (>= ${minPayloadBytes})
   --warmup <s>           seconds of traffic before measuring
   --duration <s>         seconds measured
@@ -34,6 +48,8 @@ CPU-second. Results go to bench/results/ as JSON; a table is printed.
                          disk out of the measurement)
   --profile              record a server CPU profile and summarise it
   --no-pin               do not pin server and harness to cores 0 and 1
+                         (two-nodes: node a on core 0, node b on 1, the
+                         harness and engines unpinned beside them)
   --out <dir>            results directory (default bench/results)
   -h, --help             this text`
 
@@ -46,6 +62,8 @@ export interface CliOptions {
   servers: ServerName[]
   preset: 'quick' | 'full'
   smallRooms: SmallRoomsOptions
+  /** The durable-path runs: its preset under the flags given. */
+  durablePath: DurablePathOptions[]
   /** Source addresses; undefined sizes them to each scenario. */
   addresses: number | undefined
   dataDir: string | undefined
@@ -67,6 +85,7 @@ export function parseOptions(args: string[]): CliOptions {
       clients: { type: 'string' },
       'room-size': { type: 'string' },
       rate: { type: 'string' },
+      'durable-rates': { type: 'string' },
       'payload-bytes': { type: 'string' },
       warmup: { type: 'string' },
       duration: { type: 'string' },
@@ -100,11 +119,33 @@ export function parseOptions(args: string[]): CliOptions {
     connectBatch: integer('batch', values.batch, 1) ?? base.connectBatch,
   }
 
+  // Only the sizes actually given: the durable path has its own preset.
+  const durablePath = durablePathRuns(
+    preset,
+    {
+      clients: integer('clients', values.clients, 1),
+      roomSize: integer('room-size', values['room-size'], 1),
+      payloadBytes: integer(
+        'payload-bytes',
+        values['payload-bytes'],
+        minPayloadBytes,
+      ),
+      warmupSeconds: positive('warmup', values.warmup),
+      durationSeconds: positive('duration', values.duration),
+      drainSeconds: positive('drain', values.drain),
+      connectBatch: integer('batch', values.batch, 1),
+    },
+    values['durable-rates'] === undefined
+      ? undefined
+      : parseRates(values['durable-rates']),
+  )
+
   return {
     scenarios,
     servers,
     preset,
     smallRooms,
+    durablePath,
     addresses: integer('addresses', values.addresses, 1),
     dataDir: values['data-dir'],
     profile: values.profile,

@@ -20,6 +20,11 @@ export interface ConnectOptions {
   user: string
   /** Source address for the socket, to spread over 127.0.0.x. */
   localAddress: string | undefined
+  /**
+   * The client's position in the scenario, so that a driver over
+   * several nodes sends the same client to the same node every time.
+   */
+  client?: number
   /** Called for every message delivered to this client. */
   onDelivery: (delivery: Delivery) => void
   /** Called for protocol errors the server reports, by code. */

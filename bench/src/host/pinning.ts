@@ -8,6 +8,8 @@ export interface Pinning {
   harness: string | undefined
   /** Why pinning is off, when it is. */
   reason: string | undefined
+  /** What shares the server's CPUs, when the layout cannot avoid it. */
+  shared?: string
 }
 
 /**
@@ -35,4 +37,43 @@ export function pinProcesses(enabled: boolean): Pinning {
 
 function off(reason: string): Pinning {
   return { server: undefined, harness: undefined, reason }
+}
+
+/**
+ * One CPU per node for a server run as several processes: node i on CPU
+ * i. The load generator gets the CPUs left over; when the nodes take
+ * them all it is allowed everywhere and shares the nodes' CPUs, as the
+ * engines (which the harness does not start) always do. The report
+ * carries that in `shared`.
+ */
+export function pinNodes(enabled: boolean, nodes: number): Pinning {
+  if (!enabled) return off('disabled with --no-pin')
+  const count = cpus().length
+  if (count < nodes) return off(`fewer than ${nodes} CPUs`)
+  if (spawnSync('taskset', ['-V']).status !== 0) {
+    return off('taskset not found')
+  }
+
+  const server = Array.from({ length: nodes }, (_, cpu) => cpu).join(',')
+  const rest = count > nodes ? `${nodes}-${count - 1}` : undefined
+  try {
+    // A scenario before this one may have pinned the harness to a CPU
+    // that is now a node's.
+    execFileSync(
+      'taskset',
+      ['-a', '-p', '-c', rest ?? `0-${count - 1}`, String(process.pid)],
+      { stdio: 'ignore' },
+    )
+  } catch {
+    return off('taskset could not place the harness')
+  }
+  return {
+    server,
+    harness: rest,
+    reason: undefined,
+    shared:
+      rest === undefined
+        ? `the harness and the engines run unpinned on CPUs ${server}, with the nodes`
+        : `the engines run unpinned, on any CPU`,
+  }
 }

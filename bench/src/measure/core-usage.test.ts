@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coreUsage } from './core-usage.js'
+import { coreUsage, sharedCoresUsage } from './core-usage.js'
 
 const at = (busy: number, steal: number, idle: number) =>
   new Map([[0, { busy, steal, idle }]])
@@ -24,5 +24,37 @@ describe('coreUsage', () => {
   it('returns null for an unknown CPU or an empty interval', () => {
     expect(coreUsage(5, at(0, 0, 0), at(1, 1, 1), 0, 100)).toBeNull()
     expect(coreUsage(0, at(5, 5, 5), at(5, 5, 5), 0, 100)).toBeNull()
+  })
+})
+
+describe('sharedCoresUsage', () => {
+  const two = (a: number, b: number, idle: number) =>
+    new Map([
+      [0, { busy: a, steal: 0, idle }],
+      [1, { busy: b, steal: 0, idle }],
+    ])
+
+  it('adds the CPUs up and charges the rest to other processes', () => {
+    // 2 CPUs for 10 s at 100 ticks/s: 2,000 ticks, 1,200 busy, 9 s ours.
+    const usage = sharedCoresUsage(
+      [0, 1],
+      two(0, 0, 0),
+      two(700, 500, 400),
+      9,
+      100,
+    )
+    expect(usage).toEqual({
+      cpus: [0, 1],
+      busyPercent: 60,
+      otherPercent: 15,
+      stealPercent: 0,
+    })
+  })
+
+  it('returns null when a CPU is missing or none is given', () => {
+    expect(sharedCoresUsage([0, 2], two(0, 0, 0), two(1, 1, 1), 0, 100)).toBe(
+      null,
+    )
+    expect(sharedCoresUsage([], two(0, 0, 0), two(1, 1, 1), 0, 100)).toBe(null)
   })
 })

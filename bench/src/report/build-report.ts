@@ -1,13 +1,15 @@
 import { loadavg } from 'node:os'
 import type { Pinning } from '../host/pinning.js'
-import { coreUsage } from '../measure/core-usage.js'
+import { coreUsage, sharedCoresUsage } from '../measure/core-usage.js'
 import type { DeliveryRecorder } from '../measure/delivery-recorder.js'
 import type { HistogramSummary } from '../measure/histogram.js'
+import type { NodeMemory } from '../measure/node-totals.js'
 import { clockTicksPerSecond } from '../measure/proc-stats.js'
 import type { Scenario } from '../scenarios/scenario.js'
 import type { TrafficResult } from '../scenarios/traffic.js'
-import type { RunningServer } from '../targets/target.js'
+import type { RunningServer, ServerNode } from '../targets/target.js'
 import { machineInfo } from './machine.js'
+import { nodeFigures } from './node-figures.js'
 import {
   contendedPercent,
   harnessBoundPercent,
@@ -23,7 +25,10 @@ export interface RunFacts {
   server: RunningServer
   pinning: Pinning
   setup: RunReport['setup']
+  /** Summed over the nodes when there are several. */
   memory: { rssBeforeKb: number; rssConnectedKb: number; rssAfterKb: number }
+  /** A server run as several processes: each node and its readings. */
+  nodes?: { servers: readonly ServerNode[]; memory: NodeMemory }
   traffic: TrafficResult
   recorder: DeliveryRecorder
   errors: Record<string, number>
@@ -53,8 +58,23 @@ export function buildReport(facts: RunFacts): RunReport {
           ownSeconds,
           clockTicksPerSecond(),
         )
-  const serverCore = usageOf(pinning.server, serverCpuSeconds)
-  const harnessCore = usageOf(pinning.harness, harnessCpuSeconds)
+  const { nodes } = facts
+  const serverCore = nodes ? null : usageOf(pinning.server, serverCpuSeconds)
+  const harnessCore = nodes ? null : usageOf(pinning.harness, harnessCpuSeconds)
+
+  // Nodes that take every CPU share them with the harness, whose time
+  // is then its own and not another process's.
+  const nodeCpus =
+    nodes && pinning.server !== undefined
+      ? sharedCoresUsage(
+          pinning.server.split(',').map(Number),
+          start.cores,
+          end.cores,
+          serverCpuSeconds +
+            (pinning.harness === undefined ? harnessCpuSeconds : 0),
+          clockTicksPerSecond(),
+        )
+      : undefined
 
   return {
     format: 1,
@@ -81,13 +101,15 @@ export function buildReport(facts: RunFacts): RunReport {
       loadAverage1m: round(loadavg()[0] ?? 0),
       serverCore,
       harnessCore,
-      contended: [serverCore, harnessCore].some(
+      ...(nodeCpus === undefined ? {} : { nodeCpus }),
+      contended: [serverCore, harnessCore, nodeCpus ?? null].some(
         (core) => core !== null && core.otherPercent > contendedPercent,
       ),
     },
     pinning: {
       server: pinning.server ?? null,
       harness: pinning.harness ?? null,
+      ...(pinning.shared === undefined ? {} : { shared: pinning.shared }),
     },
     setup: facts.setup,
     throughput: {
@@ -107,6 +129,17 @@ export function buildReport(facts: RunFacts): RunReport {
     },
     server: {
       pid: server.pid,
+      ...(nodes
+        ? {
+            nodes: nodeFigures(
+              nodes.servers,
+              nodes.memory,
+              start.nodeCpu,
+              end.nodeCpu,
+              windowSeconds,
+            ),
+          }
+        : {}),
       ...memory,
       kbPerConnection: round(
         (memory.rssConnectedKb - memory.rssBeforeKb) / connections,

@@ -71,6 +71,27 @@ describe('comparisonTable', () => {
     expect(lines[0]).toBe('| metric | better | socketio |')
   })
 
+  it('reads foreign CPU of several nodes from their CPUs together', () => {
+    const nodes = (name: string, other: number) =>
+      run(name, (r) => {
+        r.host = {
+          ...r.host,
+          serverCore: null,
+          nodeCpus: {
+            cpus: [0, 1],
+            busyPercent: 80,
+            otherPercent: other,
+            stealPercent: 0,
+          },
+        }
+      })
+    const lines = comparisonTable([
+      nodes('algochat', 12),
+      nodes('centrifugo', 3),
+    ]).split('\n')
+    expect(lines).toContainEqual('| others on server CPU |  | 12% | 3% |  |')
+  })
+
   it('makes one table per workload', () => {
     const other = run('algochat', (r) => {
       r.scenario = { ...r.scenario, description: 'other' }

@@ -99,7 +99,10 @@ export const comparedMetrics: ComparedMetric[] = [
   {
     name: 'others on server CPU',
     better: undefined,
-    value: (r) => r.host.serverCore?.otherPercent ?? Number.NaN,
+    value: (r) =>
+      r.host.serverCore?.otherPercent ??
+      r.host.nodeCpus?.otherPercent ??
+      Number.NaN,
     format: pct,
     ratio: false,
   },

@@ -41,9 +41,12 @@ function align(name: string): string {
   return textColumns.has(name) ? '---' : '---:'
 }
 
-/** CPU other processes took from the server's core: the noise floor. */
+/**
+ * CPU other processes took from the server's core: the noise floor. For
+ * several nodes, from their CPUs together, less the harness's share.
+ */
 function othersOnServerCore(report: RunReport): string {
-  const core = report.host.serverCore
+  const core = report.host.serverCore ?? report.host.nodeCpus
   return core ? `${core.otherPercent.toFixed(0)}%` : '-'
 }
 

@@ -2,8 +2,9 @@ import type { DeliveryCounts } from '../measure/delivery-tracker.js'
 import type { HistogramSummary } from '../measure/histogram.js'
 import type { ProfileSummary } from '../profile/summarize-profile.js'
 import type { ServerLogSummary } from '../targets/server-log.js'
-import type { CoreUsage } from '../measure/core-usage.js'
+import type { CoreUsage, SharedCoresUsage } from '../measure/core-usage.js'
 import type { MachineInfo } from './machine.js'
+import type { NodeFigures } from './node-figures.js'
 import type { SourceRevision } from './source-revision.js'
 
 /** Harness CPU above this share of one core marks a run harness-bound. */
@@ -45,10 +46,21 @@ export interface RunReport {
     loadAverage1m: number
     serverCore: CoreUsage | null
     harnessCore: CoreUsage | null
+    /**
+     * A server of several nodes: their CPUs taken together. The harness
+     * runs there too, so "other" is what was neither a node nor the
+     * harness: the engines and anything else on the machine.
+     */
+    nodeCpus?: SharedCoresUsage | null
     contended: boolean
   }
   /** CPU lists the processes were pinned to; null when unpinned. */
-  pinning: { server: string | null; harness: string | null }
+  pinning: {
+    server: string | null
+    harness: string | null
+    /** What shares the server's CPUs, when the layout cannot avoid it. */
+    shared?: string
+  }
   setup: {
     provisionSeconds: number
     connectSeconds: number
@@ -79,8 +91,11 @@ export interface RunReport {
     drainSeconds: number
     lateAtDrainEnd: boolean
   }
+  /** Memory, CPU and writes are summed over `nodes` when present. */
   server: {
     pid: number
+    /** Each process of a server run as several nodes. */
+    nodes?: NodeFigures[]
     rssBeforeKb: number
     rssConnectedKb: number
     rssAfterKb: number

@@ -6,12 +6,15 @@ import {
 import { largeRoom, largeRoomPresets, largeRoomTiming } from './large-room.js'
 import type { Scenario } from './scenario.js'
 import { smallRooms, type SmallRoomsOptions } from './small-rooms.js'
+import { twoNodes } from './two-nodes.js'
 
 export const scenarioNames = [
   'idle-capacity',
   'small-rooms',
   'large-room',
   'reconnect-storm',
+  'two-nodes',
+  'durable-path',
 ] as const
 export type ScenarioName = (typeof scenarioNames)[number]
 
@@ -21,9 +24,10 @@ const largeRoomPublishers = 10
 /**
  * Every run a selection makes, in order. Each one runs against every
  * chosen server before the next starts. The small-rooms flags (--rate,
- * --clients, ...) shape small-rooms only; the other scenarios take
- * their sizes from the preset. The reconnect storm has its own runner
- * and is not among these.
+ * --clients, ...) shape small-rooms and two-nodes; the other scenarios
+ * take their sizes from the preset. The reconnect storm has its own runner
+ * and is not among these, nor is the durable path (Algochat only, its
+ * own runner and preset, see durable-path.ts).
  */
 export function scenarioRuns(
   names: readonly ScenarioName[],
@@ -33,6 +37,7 @@ export function scenarioRuns(
   const runs: Scenario[] = []
   for (const name of names) {
     if (name === 'small-rooms') runs.push(smallRooms(small))
+    if (name === 'two-nodes') runs.push(twoNodes(small))
 
     if (name === 'idle-capacity') {
       for (const clients of idleCapacityPresets[preset].clients) {

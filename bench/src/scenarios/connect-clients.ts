@@ -39,6 +39,7 @@ export async function connectClients(
           const client = await driver.connect({
             user: plan.user,
             localAddress: hooks.localAddress(from + offset),
+            client: from + offset,
             onDelivery: (delivery) =>
               hooks.onDelivery(plan, delivery.payload, delivery.receivedAt),
             onError: hooks.onError,

@@ -1,11 +1,13 @@
 import { coreUsage } from '../measure/core-usage.js'
 import type { DeliveryRecorder } from '../measure/delivery-recorder.js'
+import { total } from '../measure/node-totals.js'
 import { clockTicksPerSecond, readRssKb } from '../measure/proc-stats.js'
 import { sleep } from '../util/sleep.js'
 import { takeSnapshot, type Snapshot } from './snapshot.js'
 
 export interface ProgressOptions {
-  serverPid: number
+  /** Every process of the server; lines show their sums. */
+  serverPids: readonly number[]
   /** The CPU the server is pinned to, to report foreign use of it. */
   serverCpu: number | undefined
   recorder: DeliveryRecorder
@@ -41,7 +43,7 @@ export class Progress {
   }
 
   async line(phase: string): Promise<void> {
-    const { recorder, serverPid, serverCpu, log } = this.#options
+    const { recorder, serverPids, serverCpu, log } = this.#options
     const now = await this.#snapshot()
     const last = this.#last ?? now
     const elapsed = Math.max(0.001, (now.at - last.at) / 1_000)
@@ -67,7 +69,7 @@ export class Progress {
         `delivered ${perSecond(now.delivered, last.delivered)}/s`,
         `p50 ${ms(recent.p50)} p99 ${ms(recent.p99)} ms`,
         `server CPU ${serverPercent.toFixed(0)}%`,
-        `RSS ${(readRssKb(serverPid) / 1_024).toFixed(0)} MB`,
+        `RSS ${(total(serverPids.map(readRssKb)) / 1_024).toFixed(0)} MB`,
         `disk writes ${((now.serverWriteBytes - last.serverWriteBytes) / 2 ** 20 / elapsed).toFixed(1)} MB/s`,
         `harness CPU ${harnessPercent.toFixed(0)}%`,
         ...(core ? [`others on server CPU ${core.otherPercent}%`] : []),
@@ -79,8 +81,8 @@ export class Progress {
   }
 
   #snapshot(): Promise<Snapshot> {
-    const { serverPid, recorder, sent, counters } = this.#options
-    return takeSnapshot(serverPid, recorder, sent, counters)
+    const { serverPids, recorder, sent, counters } = this.#options
+    return takeSnapshot(serverPids, recorder, sent, counters)
   }
 }
 

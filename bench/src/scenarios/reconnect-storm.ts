@@ -12,6 +12,7 @@ import {
 } from '../measure/proc-stats.js'
 import { encodePayload } from '../measure/payload.js'
 import { sourceAddresses } from '../net/source-addresses.js'
+import type { SourceRevision } from '../report/source-revision.js'
 import type { Target } from '../targets/target.js'
 import { sleep } from '../util/sleep.js'
 import { closeClients, connectClients } from './connect-clients.js'
@@ -67,6 +68,15 @@ export interface StormResult {
   othersOnServerCorePercent: number | null
 }
 
+/** How a storm was run, for its JSON report. */
+export interface StormSetup {
+  startedAt: string
+  options: StormOptions
+  revision: SourceRevision | null
+  /** CPU lists; null when unpinned. */
+  pinning: { server: string | null; harness: string | null }
+}
+
 /** Publisher ticks, as in the steady scenarios. */
 const tickMs = 5
 /** The drain ends early once nothing arrived for this long. */
@@ -85,7 +95,8 @@ export async function runStorm(
   options: StormOptions,
   pin: boolean,
   log: (line: string) => void,
-): Promise<StormResult> {
+): Promise<StormResult & { setup: StormSetup }> {
+  const startedAt = new Date().toISOString()
   const scenario = smallRooms({
     ...options,
     payloadBytes: 100,
@@ -110,7 +121,20 @@ export async function runStorm(
         pid: server.pid,
         cpu,
       })
-      return { ...result, server: target.name, version: server.version }
+      return {
+        ...result,
+        server: target.name,
+        version: server.version,
+        setup: {
+          startedAt,
+          options,
+          revision: server.revision,
+          pinning: {
+            server: pinning.server ?? null,
+            harness: pinning.harness ?? null,
+          },
+        },
+      }
     } finally {
       await target.stop()
     }
@@ -182,6 +206,7 @@ async function storm(
           const client = await driver.connect({
             user: plan.user,
             localAddress: address(index),
+            client: index,
             onDelivery: (delivery) => {
               if (delivery.replayed) recovered += 1
               recorder.received(plan, delivery.payload, delivery.receivedAt)

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { checkOpenFiles } from '../host/open-files.js'
-import { pinProcesses, type Pinning } from '../host/pinning.js'
+import { pinNodes, pinProcesses, type Pinning } from '../host/pinning.js'
 import { DeliveryRecorder } from '../measure/delivery-recorder.js'
+import { summedMemory, total, type NodeMemory } from '../measure/node-totals.js'
 import {
   readCoreTicks,
   readRssKb,
@@ -17,9 +18,14 @@ import {
   summarizeProfile,
   type ProfileSummary,
 } from '../profile/summarize-profile.js'
-import { buildReport } from '../report/build-report.js'
+import { buildReport, type RunFacts } from '../report/build-report.js'
 import type { RunReport } from '../report/report.js'
-import type { RunningServer, Target } from '../targets/target.js'
+import {
+  serverNodes,
+  type RunningServer,
+  type ServerNode,
+  type Target,
+} from '../targets/target.js'
 import { sleep } from '../util/sleep.js'
 import { closeClients, connectClients } from './connect-clients.js'
 import type { Scenario } from './scenario.js'
@@ -62,10 +68,12 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
   const { target, log } = options
   checkOpenFiles(options.scenario.clients.length)
   const startedAt = new Date().toISOString()
-  const pinning = pinProcesses(options.pin)
+  const nodeCount = options.scenario.nodes ?? 1
+  const pinning =
+    nodeCount > 1 ? pinNodes(options.pin, nodeCount) : pinProcesses(options.pin)
   log(
     pinning.reason === undefined
-      ? `pinned: server on CPU ${pinning.server}, harness on CPU ${pinning.harness}`
+      ? `pinned: server on CPU ${pinning.server}, harness on CPU ${pinning.harness ?? 'any'}${pinning.shared ? `; ${pinning.shared}` : ''}`
       : `not pinned: ${pinning.reason}`,
   )
 
@@ -85,11 +93,14 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
       dataDir,
       logFile: join(options.rawDir, 'server.log'),
     })
-    log(`${server.version} running as pid ${server.pid} at ${server.url}`)
+    const nodes = serverNodes(server, pinning.server)
+    for (const node of nodes) {
+      log(`${server.version} running as pid ${node.pid} at ${node.url}`)
+    }
 
     let report: RunReport
     try {
-      report = await measure(options, server, startedAt, pinning)
+      report = await measure(options, server, nodes, startedAt, pinning)
     } finally {
       const stopping = performance.now()
       await target.stop()
@@ -111,6 +122,7 @@ export async function runScenario(options: RunOptions): Promise<RunReport> {
 async function measure(
   options: RunOptions,
   server: RunningServer,
+  nodes: readonly ServerNode[],
   startedAt: string,
   pinning: Pinning,
 ): Promise<RunReport> {
@@ -131,7 +143,8 @@ async function measure(
   const provisionSeconds = secondsSince(provisionStart)
 
   await sleep(settleMs)
-  const rssBeforeKb = readRssKb(server.pid)
+  const rss = () => nodes.map((node) => readRssKb(node.pid))
+  const rssBeforeKb = rss()
 
   const addresses = sourceAddresses(options.sourceAddresses)
   const connectStart = performance.now()
@@ -159,18 +172,21 @@ async function measure(
 
   try {
     await sleep(settleMs)
-    const rssConnectedKb = readRssKb(server.pid)
+    const rssConnectedKb = rss()
     log(
-      `server RSS ${mb(rssBeforeKb)} MB before connecting, ${mb(rssConnectedKb)} MB with ${clients.length} clients`,
+      `server RSS ${mb(total(rssBeforeKb))} MB before connecting, ${mb(total(rssConnectedKb))} MB with ${clients.length} clients${nodes.length > 1 ? ` (${nodes.length} nodes together)` : ''}`,
     )
 
     const traffic = await runTraffic({
       scenario,
       clients,
       recorder,
-      serverPid: server.pid,
+      serverPids: nodes.map((node) => node.pid),
+      // Several nodes have no one core to report foreign use of.
       serverCpu:
-        pinning.server === undefined ? undefined : Number(pinning.server),
+        pinning.server === undefined || nodes.length > 1
+          ? undefined
+          : Number(pinning.server),
       counters: () => target.counters(),
       progressSeconds: options.progressSeconds ?? 5,
       log,
@@ -190,11 +206,7 @@ async function measure(
         sourceAddresses: addresses.length,
         storage: null,
       },
-      memory: {
-        rssBeforeKb,
-        rssConnectedKb,
-        rssAfterKb: readRssKb(server.pid),
-      },
+      ...nodeMemory(nodes, { rssBeforeKb, rssConnectedKb, rssAfterKb: rss() }),
       traffic,
       recorder,
       errors,
@@ -203,6 +215,20 @@ async function measure(
   } finally {
     log(`closing ${clients.length} clients`)
     await closeClients(clients)
+  }
+}
+
+/**
+ * The memory readings as the report takes them: summed, and node by
+ * node as well when the server runs as several processes.
+ */
+function nodeMemory(
+  nodes: readonly ServerNode[],
+  memory: NodeMemory,
+): Pick<RunFacts, 'memory' | 'nodes'> {
+  return {
+    memory: summedMemory(memory),
+    ...(nodes.length > 1 ? { nodes: { servers: nodes, memory } } : {}),
   }
 }
 

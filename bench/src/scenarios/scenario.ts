@@ -23,6 +23,11 @@ export interface Scenario {
   drainSeconds: number
   /** Clients connecting at once while ramping up. */
   connectBatch: number
+  /**
+   * Server processes to run, sharing the clients; each target starts
+   * that many nodes of itself. @default 1
+   */
+  nodes?: number
 }
 
 export interface ClientPlan {

@@ -5,6 +5,7 @@ import {
   readWriteBytes,
   type CoreTicks,
 } from '../measure/proc-stats.js'
+import { total } from '../measure/node-totals.js'
 
 /** Counters at one instant; phases are measured as differences. */
 export interface Snapshot {
@@ -12,8 +13,10 @@ export interface Snapshot {
   at: number
   sent: number
   delivered: number
-  /** Server CPU time so far, s. */
+  /** Server CPU time so far, s, all nodes together. */
   serverCpu: number
+  /** The same per node, in the order of the pids read. */
+  nodeCpu: number[]
   /** Bytes the server wrote to storage so far. */
   serverWriteBytes: number
   /** Harness CPU time so far, µs. */
@@ -24,7 +27,7 @@ export interface Snapshot {
 }
 
 export async function takeSnapshot(
-  serverPid: number,
+  serverPids: readonly number[],
   recorder: DeliveryRecorder,
   sent: () => number,
   counters: () => Promise<Record<string, number>>,
@@ -33,12 +36,14 @@ export async function takeSnapshot(
   // the local figures below should be as close to its answer as possible.
   const serverCounters = await counters()
   const cpu = process.cpuUsage()
+  const nodeCpu = serverPids.map(readCpuSeconds)
   return {
     at: performance.now(),
     sent: sent(),
     delivered: recorder.delivered,
-    serverCpu: readCpuSeconds(serverPid),
-    serverWriteBytes: readWriteBytes(serverPid),
+    serverCpu: total(nodeCpu),
+    nodeCpu,
+    serverWriteBytes: total(serverPids.map(readWriteBytes)),
     harnessCpuUs: cpu.user + cpu.system,
     cores: readCoreTicks(),
     counters: serverCounters,

@@ -13,7 +13,8 @@ export interface TrafficOptions {
   /** Connected clients, indexed like `scenario.clients`. */
   clients: readonly DriverClient[]
   recorder: DeliveryRecorder
-  serverPid: number
+  /** Every process of the server, measured together. */
+  serverPids: readonly number[]
   serverCpu: number | undefined
   /** The target's own counters, read at each snapshot. */
   counters: () => Promise<Record<string, number>>
@@ -63,9 +64,9 @@ export async function runTraffic(
   const schedule: { pacer?: Pacer } = {}
   const sent = () => schedule.pacer?.sent ?? 0
   const snapshot = () =>
-    takeSnapshot(options.serverPid, recorder, sent, options.counters)
+    takeSnapshot(options.serverPids, recorder, sent, options.counters)
   const progress = new Progress({
-    serverPid: options.serverPid,
+    serverPids: options.serverPids,
     serverCpu: options.serverCpu,
     recorder,
     sent,

@@ -41,7 +41,7 @@ const counterNames: Record<string, string> = {
   slowConsumerCloses: 'algochat_slow_consumer_closes_total',
 }
 
-interface DevApp {
+export interface DevApp {
   id: string
   secret: string
 }
@@ -54,6 +54,13 @@ export interface AlgochatTargetOptions {
   cliPath?: string
   /** Extra environment for the server, over the load settings. */
   env?: Record<string, string>
+  /**
+   * Where the app to provision and sign tokens for comes from, given the
+   * server's base URL. With engines set the server writes no dev app, so
+   * a scale run creates its own.
+   * @default the dev-app.json the embedded set writes on its first start
+   */
+  app?: (url: string) => Promise<DevApp>
 }
 
 /** The embedded Algochat server, one process, data in a temp dir. */
@@ -103,9 +110,11 @@ export class AlgochatTarget implements Target {
     })
 
     this.#url = `http://127.0.0.1:${port}`
-    this.#app = JSON.parse(
-      await readFile(join(options.dataDir, 'dev-app.json'), 'utf8'),
-    ) as DevApp
+    this.#app = this.#options.app
+      ? await this.#options.app(this.#url)
+      : (JSON.parse(
+          await readFile(join(options.dataDir, 'dev-app.json'), 'utf8'),
+        ) as DevApp)
     return {
       pid: this.#process.pid,
       url: this.#url,

@@ -20,6 +20,22 @@ const namespace = 'chat'
 export interface CentrifugoTargetOptions {
   /** @default ~/go/bin/centrifugo, installed with `go install` if absent */
   binary?: string
+  /**
+   * Redis engine shared by the nodes of one server; the memory broker,
+   * which reaches one node only, without it.
+   */
+  redis?: CentrifugoRedis
+  /**
+   * Token secret; the nodes of one server must share it.
+   * @default 32 random bytes per target
+   */
+  secret?: string
+}
+
+export interface CentrifugoRedis {
+  url: string
+  /** Key and channel prefix, so that runs never meet in Redis. */
+  prefix: string
 }
 
 /**
@@ -30,13 +46,16 @@ export interface CentrifugoTargetOptions {
 export class CentrifugoTarget implements Target {
   readonly name = 'centrifugo'
   readonly #binary: string
-  readonly #secret = randomBytes(32).toString('hex')
+  readonly #secret: string
+  readonly #redis: CentrifugoRedis | undefined
   #process: ServerProcess | undefined
   #log: ServerLog | undefined
   #url: string | undefined
 
   constructor(options: CentrifugoTargetOptions = {}) {
     this.#binary = options.binary ?? join(homedir(), 'go', 'bin', 'centrifugo')
+    this.#secret = options.secret ?? randomBytes(32).toString('hex')
+    this.#redis = options.redis
   }
 
   async start(options: TargetStartOptions): Promise<RunningServer> {
@@ -45,7 +64,11 @@ export class CentrifugoTarget implements Target {
     const configPath = join(options.dataDir, 'centrifugo.json')
     await writeFile(
       configPath,
-      JSON.stringify(centrifugoConfig(port, this.#secret), null, 2),
+      JSON.stringify(
+        centrifugoConfig(port, this.#secret, this.#redis),
+        null,
+        2,
+      ),
     )
 
     const log = new ServerLog(options.logFile)
@@ -100,8 +123,20 @@ export class CentrifugoTarget implements Target {
 }
 
 /** The v6 configuration; key names follow `centrifugo defaultconfig`. */
-export function centrifugoConfig(port: number, secret: string): object {
+export function centrifugoConfig(
+  port: number,
+  secret: string,
+  redis?: CentrifugoRedis,
+): object {
   return {
+    ...(redis === undefined
+      ? {}
+      : {
+          engine: {
+            type: 'redis',
+            redis: { address: [redis.url], prefix: redis.prefix },
+          },
+        }),
     http_server: { address: '127.0.0.1', port },
     log: { level: 'info' },
     client: {

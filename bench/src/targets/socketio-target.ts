@@ -18,6 +18,11 @@ const manifestPath = fileURLToPath(
 export interface SocketIoTargetOptions {
   /** Redis for the adapter; one node without it. */
   redisUrl?: string
+  /**
+   * Token secret; the nodes of one server must share it.
+   * @default 32 random bytes per target
+   */
+  secret?: string
 }
 
 /**
@@ -28,13 +33,14 @@ export interface SocketIoTargetOptions {
 export class SocketIoTarget implements Target {
   readonly name = 'socketio'
   readonly #options: SocketIoTargetOptions
-  readonly #secret = randomBytes(32).toString('hex')
+  readonly #secret: string
   #process: ServerProcess | undefined
   #log: ServerLog | undefined
   #url: string | undefined
 
   constructor(options: SocketIoTargetOptions = {}) {
     this.#options = options
+    this.#secret = options.secret ?? randomBytes(32).toString('hex')
   }
 
   async start(options: TargetStartOptions): Promise<RunningServer> {

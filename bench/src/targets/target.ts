@@ -41,7 +41,10 @@ export interface Target {
 }
 
 export interface TargetStartOptions {
-  /** CPU list for taskset, e.g. '0'; undefined leaves the server free. */
+  /**
+   * CPU list for taskset, e.g. '0'; undefined leaves the server free. A
+   * target of several nodes gives each node one entry of the list.
+   */
   cpus: string | undefined
   /** Directory to write a V8 CPU profile into; undefined for none. */
   cpuProfileDir: string | undefined
@@ -56,10 +59,30 @@ export interface RunningServer {
   pid: number
   /** Base URL of the server, e.g. 'http://127.0.0.1:41234'. */
   url: string
+  /**
+   * Every node of a server run as several processes, the first being
+   * `pid` and `url`; the report sums them. Absent for one process.
+   */
+  nodes?: readonly ServerNode[]
   /** Server name and version for the report. */
   version: string
   /** The source revision it was built from, when known. */
   revision: SourceRevision | null
+}
+
+export interface ServerNode {
+  pid: number
+  url: string
+  /** CPU list the node is pinned to; undefined when it runs free. */
+  cpus: string | undefined
+}
+
+/** The nodes of a running server: itself when it is one process. */
+export function serverNodes(
+  server: RunningServer,
+  cpus: string | undefined,
+): readonly ServerNode[] {
+  return server.nodes ?? [{ pid: server.pid, url: server.url, cpus }]
 }
 
 export interface RoomLayout {

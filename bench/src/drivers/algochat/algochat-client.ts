@@ -1,7 +1,17 @@
 import type { ServerFrame } from '@algochat/protocol'
 import WebSocket from 'ws'
 import type { ConnectOptions, DriverClient } from '../driver.js'
+import { readCommandReply, type CommandReply } from './command-reply.js'
 import { readFrame } from './frame-reader.js'
+
+export interface AlgochatConnectOptions extends ConnectOptions {
+  /**
+   * Called with `accepted`, `ack` and refusals of the client's sends, at
+   * the harness time the frame arrived. Unset, the replies are skipped
+   * unparsed, as the steady scenarios want.
+   */
+  onReply?: (reply: CommandReply, receivedAt: number) => void
+}
 
 /**
  * The server drops a send whose (user, clientId) it has seen, as it
@@ -26,7 +36,7 @@ interface PendingReply {
  */
 export class AlgochatClient implements DriverClient {
   readonly #socket: WebSocket
-  readonly #options: ConnectOptions
+  readonly #options: AlgochatConnectOptions
   readonly #pending = new Map<string, PendingReply>()
   /** Highest seq seen per room: where a resubscribe resumes. */
   readonly #lastSeq = new Map<string, number>()
@@ -35,7 +45,7 @@ export class AlgochatClient implements DriverClient {
   #closing = false
   #established = false
 
-  constructor(socket: WebSocket, options: ConnectOptions) {
+  constructor(socket: WebSocket, options: AlgochatConnectOptions) {
     this.#socket = socket
     this.#options = options
     socket.on('message', (data: Buffer) => this.#receive(data))
@@ -104,16 +114,21 @@ export class AlgochatClient implements DriverClient {
   }
 
   publish(room: string, payload: string): void {
-    if (this.#socket.readyState !== WebSocket.OPEN) return
+    this.send(room, payload)
+  }
+
+  /**
+   * Sends one message and returns the clientId its replies will carry,
+   * or undefined when the socket is not open and nothing was sent.
+   */
+  send(room: string, payload: string): string | undefined {
+    if (this.#socket.readyState !== WebSocket.OPEN) return undefined
     nextClientId += 1
+    const clientId = nextClientId.toString(36)
     this.#socket.send(
-      JSON.stringify({
-        op: 'send',
-        room,
-        clientId: nextClientId.toString(36),
-        text: payload,
-      }),
+      JSON.stringify({ op: 'send', room, clientId, text: payload }),
     )
+    return clientId
   }
 
   get bufferedBytes(): number {
@@ -168,10 +183,16 @@ export class AlgochatClient implements DriverClient {
       })
       return
     }
-    if (inbound.kind === 'routine') return
+    if (inbound.kind === 'routine') {
+      if (this.#options.onReply) this.#reply(data, receivedAt)
+      return
+    }
 
     const { frame } = inbound
-    if (frame.op === 'error') this.#options.onError(frame.code)
+    if (frame.op === 'error') {
+      this.#options.onError(frame.code)
+      if (this.#options.onReply) this.#reply(data, receivedAt)
+    }
     const ref = 'ref' in frame ? frame.ref : undefined
     const pending = ref === undefined ? undefined : this.#pending.get(ref)
     if (!pending) return
@@ -183,6 +204,11 @@ export class AlgochatClient implements DriverClient {
     } else {
       pending.resolve(frame)
     }
+  }
+
+  #reply(data: Buffer, receivedAt: number): void {
+    const reply = readCommandReply(data.toString('latin1'))
+    if (reply) this.#options.onReply?.(reply, receivedAt)
   }
 
   #startHeartbeat(heartbeatMs: number): void {

@@ -1,7 +1,10 @@
 import { SignJWT } from 'jose'
 import WebSocket from 'ws'
-import type { ConnectOptions, Driver, DriverClient } from '../driver.js'
-import { AlgochatClient } from './algochat-client.js'
+import type { Driver } from '../driver.js'
+import {
+  AlgochatClient,
+  type AlgochatConnectOptions,
+} from './algochat-client.js'
 
 export interface AlgochatDriverOptions {
   /** e.g. 'ws://127.0.0.1:41234/v1/ws' */
@@ -24,7 +27,7 @@ export class AlgochatDriver implements Driver {
     this.#key = new TextEncoder().encode(options.secret)
   }
 
-  async connect(options: ConnectOptions): Promise<DriverClient> {
+  async connect(options: AlgochatConnectOptions): Promise<AlgochatClient> {
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(options.user)
