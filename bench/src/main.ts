@@ -1,9 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
-import { parseOptions, usage, type CliOptions } from './cli/options.js'
+import {
+  parseOptions,
+  usage,
+  type CliOptions,
+  type ServerName,
+} from './cli/options.js'
 import { writeFile } from 'node:fs/promises'
 import { comparisonTables } from './report/comparison.js'
 import { latencyChart, memoryChart } from './report/svg-chart.js'
+import { rateChart } from './report/rate-chart.js'
 import { markdownTable } from './report/markdown.js'
 import type { RunReport } from './report/report.js'
 import { writeFormatted, writeReport } from './report/write-report.js'
@@ -23,6 +29,13 @@ import {
 import { stormReport } from './report/storm-report.js'
 import { writeResult } from './report/write-result.js'
 import { addressesFor } from './net/source-addresses.js'
+import {
+  stepVerdict,
+  sweepPresets,
+  sweepStep,
+  sweepTable,
+  type SweepResult,
+} from './scenarios/rate-sweep.js'
 import { makeTarget, type BenchTarget } from './targets/make-target.js'
 
 const resultsDir = fileURLToPath(new URL('../results', import.meta.url))
@@ -78,6 +91,19 @@ async function main(): Promise<number> {
     }
   }
 
+  const sweeps: SweepResult[] = []
+  if (options.scenarios.includes('rate-sweep')) {
+    for (const name of options.servers) {
+      sweeps.push(
+        await runSweep(options, name, outDir, stamp, {
+          onTarget: (target) => (current = target),
+          onReport: (report) => reports.push(report),
+          onFailure: (what) => failures.push(what),
+        }),
+      )
+    }
+  }
+
   const storms: StormResult[] = []
   if (options.scenarios.includes('reconnect-storm')) {
     for (const name of options.servers) {
@@ -122,8 +148,11 @@ async function main(): Promise<number> {
     : { results: [], failures: [] }
   failures.push(...durable.failures)
 
-  console.log(`\n${markdownTable(reports)}\n`)
+  if (reports.length > 0) console.log(`\n${markdownTable(reports)}\n`)
   let comparison = comparisonTables(reports)
+  if (sweeps.length > 0) {
+    comparison += `\n\n### rate-sweep: the highest rate each server sustained\n\n${sweepTable(sweeps)}`
+  }
   if (storms.length > 0) {
     comparison += `\n\n### reconnect-storm: ${storms[0]!.clients} clients dropped at once, back within ${stormPreset.spreadSeconds} s\n\n${stormTable(storms)}`
   }
@@ -140,12 +169,61 @@ async function main(): Promise<number> {
     await writeFile(join(outDir, 'memory.svg'), memoryChart(reports))
     log(`charts written to ${outDir}/latency.svg and memory.svg`)
   }
+  if (sweeps.length > 0) {
+    await writeFile(join(outDir, 'rate.svg'), rateChart(sweeps))
+    log(`chart written to ${outDir}/rate.svg`)
+  }
 
   if (failures.length > 0) {
     log(`failed: ${failures.join('; ')}`)
     return 1
   }
   return 0
+}
+
+/**
+ * Small rooms at rising rates on one server, a fresh server per step,
+ * until a step fails: the last step that held is its sustained rate.
+ */
+async function runSweep(
+  options: CliOptions,
+  name: ServerName,
+  outDir: string,
+  stamp: string,
+  on: {
+    onTarget: (target: BenchTarget) => void
+    onReport: (report: RunReport) => void
+    onFailure: (what: string) => void
+  },
+): Promise<SweepResult> {
+  const preset = sweepPresets[options.preset]
+  const sweep: SweepResult = {
+    server: name,
+    clients: preset.base.clients,
+    steps: [],
+  }
+  for (const rate of preset.rates) {
+    const scenario = sweepStep(preset, rate)
+    const target = makeTarget(name)
+    on.onTarget(target)
+    log(`rate-sweep on ${name}: ${scenario.description}`)
+    try {
+      const report = await runOne(options, scenario, target, outDir, stamp)
+      on.onReport(report)
+      const verdict = stepVerdict(report)
+      sweep.steps.push({ report, verdict })
+      if (!verdict.sustained) {
+        log(`rate-sweep on ${name} ends at ${rate} msg/s: ${verdict.why}`)
+        break
+      }
+    } catch (error) {
+      console.error(error instanceof Error ? (error.stack ?? error) : error)
+      on.onFailure(`rate-sweep at ${rate} msg/s per client on ${name}`)
+      await target.stop()
+      break
+    }
+  }
+  return sweep
 }
 
 async function runOne(

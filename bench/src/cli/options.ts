@@ -19,17 +19,20 @@ duplicates, server memory per connection and deliveries per server
 CPU-second. Results go to bench/results/ as JSON; a table is printed.
 
   --full                 the large preset (10000 clients, 60 s window)
-  --scenario <name>      idle-capacity, small-rooms, large-room,
-                         reconnect-storm (sized by the small-rooms
+  --scenario <name>      idle-capacity, small-rooms, rate-sweep (small
+                         rooms at rising rates until p99 passes 200 ms
+                         or a message is lost), large-room,
+                         reconnect-storm (churn, then every client
+                         dropped at once; sized by the small-rooms
                          flags), two-nodes (small rooms on two nodes
-                         of each server over the engines: run
-                         scripts/engines/engines.sh up first; sized
-                         by the small-rooms flags), durable-path
-                         (Algochat only, on the engines: send to
-                         accepted, to ack and to MongoDB at 1000 and
-                         5000 msg/s; --clients, --room-size, the
-                         phase flags and --durable-rates size it) or
-                         all (default), or a comma-separated list
+                         of each server over the engines; sized by the
+                         small-rooms flags), durable-path (Algochat
+                         only, on the engines: send to accepted, to
+                         ack and to MongoDB at 1000 and 5000 msg/s;
+                         --clients, --room-size, the phase flags and
+                         --durable-rates size it) or all (default), or
+                         a comma-separated list. pnpm bench brings
+                         the engines up for the last two.
   --server <name>        algochat, socketio, centrifugo or all (default):
                          each runs the same scenario in turn
   --clients <n>          small-rooms: clients, a multiple of --room-size

@@ -12,6 +12,8 @@ const result: StormResult = {
   recovered: 900,
   lost: 0,
   duplicates: 0,
+  churned: 1_000,
+  churnFailed: 1,
   reconnected: 200,
   failed: 0,
   reconnectSeconds: 10.1,

@@ -7,9 +7,9 @@ const colours: Record<string, string> = {
   centrifugo: '#dc2626',
 }
 const fallbackColour = '#6b7280'
-const font = 'font-family="sans-serif" font-size="12"'
+export const font = 'font-family="sans-serif" font-size="12"'
 
-function colour(server: string): string {
+export function colour(server: string): string {
   return colours[server] ?? fallbackColour
 }
 
@@ -22,7 +22,7 @@ export function escapeXml(text: string): string {
 }
 
 /** Two decimals at most, so the SVG stays small and diffable. */
-function n(value: number): string {
+export function n(value: number): string {
   return String(Math.round(value * 100) / 100)
 }
 
@@ -130,7 +130,7 @@ export function memoryChart(reports: readonly RunReport[]): string {
   return svg(width, height, parts)
 }
 
-function svg(width: number, height: number, parts: string[]): string {
+export function svg(width: number, height: number, parts: string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,

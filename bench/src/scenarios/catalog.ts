@@ -11,6 +11,7 @@ import { twoNodes } from './two-nodes.js'
 export const scenarioNames = [
   'idle-capacity',
   'small-rooms',
+  'rate-sweep',
   'large-room',
   'reconnect-storm',
   'two-nodes',
@@ -26,8 +27,9 @@ const largeRoomPublishers = 10
  * chosen server before the next starts. The small-rooms flags (--rate,
  * --clients, ...) shape small-rooms and two-nodes; the other scenarios
  * take their sizes from the preset. The reconnect storm has its own runner
- * and is not among these, nor is the durable path (Algochat only, its
- * own runner and preset, see durable-path.ts).
+ * and is not among these, nor is the rate sweep (a run per step, see
+ * rate-sweep.ts) or the durable path (Algochat only, its own runner and
+ * preset, see durable-path.ts).
  */
 export function scenarioRuns(
   names: readonly ScenarioName[],

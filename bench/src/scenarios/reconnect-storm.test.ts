@@ -11,6 +11,8 @@ const result: StormResult = {
   recovered: 0,
   lost: 9_360,
   duplicates: 0,
+  churned: 1_000,
+  churnFailed: 1,
   reconnected: 2_000,
   failed: 0,
   reconnectSeconds: 10,
@@ -23,7 +25,7 @@ describe('stormTable', () => {
     expect(lines).toHaveLength(3)
     expect(lines[0]!.split('|')).toHaveLength(lines[1]!.split('|').length)
     expect(lines[2]).toBe(
-      '| socketio | 2,000 | 10 | 0 | 17,000 | 170,000 | 160,640 | 0 | 9,360 | 0 | 12% |',
+      '| socketio | 2,000 | 1,000 | 1 | 10 | 0 | 17,000 | 170,000 | 160,640 | 0 | 9,360 | 0 | 12% |',
     )
   })
 })

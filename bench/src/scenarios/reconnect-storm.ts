@@ -15,6 +15,7 @@ import { sourceAddresses } from '../net/source-addresses.js'
 import type { SourceRevision } from '../report/source-revision.js'
 import type { Target } from '../targets/target.js'
 import { sleep } from '../util/sleep.js'
+import { runChurn, type ChurnOptions } from './churn.js'
 import { closeClients, connectClients } from './connect-clients.js'
 import { Pacer } from './pacer.js'
 import type { ClientPlan, Scenario } from './scenario.js'
@@ -26,8 +27,10 @@ export interface StormOptions {
   roomSize: number
   /** Messages per second per client, before, during and after. */
   rate: number
-  /** Traffic before the drop. */
+  /** Traffic before the churn. */
   steadySeconds: number
+  /** Clients leaving and coming back under traffic, before the drop. */
+  churn: ChurnOptions
   /** Reconnects are spread evenly over this long. */
   spreadSeconds: number
   /** Traffic once everyone is back. */
@@ -41,6 +44,7 @@ export const stormPreset: StormOptions = {
   roomSize: 10,
   rate: 0.5,
   steadySeconds: 5,
+  churn: { seconds: 10, sharePerSecond: 0.05, awayMs: 500 },
   spreadSeconds: 10,
   afterSeconds: 5,
   drainSeconds: 10,
@@ -59,6 +63,9 @@ export interface StormResult {
   recovered: number
   lost: number
   duplicates: number
+  /** Churn before the drop: connections cut and resumed, and failures. */
+  churned: number
+  churnFailed: number
   /** Clients back and subscribed, and those that failed to come back. */
   reconnected: number
   failed: number
@@ -173,18 +180,41 @@ async function storm(
   )
   log(`storm: ${live.length} clients connected to ${target.name}`)
 
+  // A client comes back where it left off: a fresh connection that
+  // resubscribes each room from the last position its old one held.
+  const reconnect = async (index: number) => {
+    const plan = scenario.clients[index]!
+    const rooms = plan.memberships.map(({ room }) => {
+      const id = scenario.layout.rooms[room]!.id
+      return { id, since: live[index]!.resumePoint(id) }
+    })
+    const client = await driver.connect({
+      user: plan.user,
+      localAddress: address(index),
+      client: index,
+      onDelivery: (delivery) => {
+        if (delivery.replayed) recovered += 1
+        recorder.received(plan, delivery.payload, delivery.receivedAt)
+      },
+      onError: () => {},
+      onClose: () => {},
+    })
+    live[index] = client
+    for (const { id, since } of rooms) await client.join(id, since)
+  }
+
   let sent = 0
   const pacer = stormPacer(scenario, live, recorder, () => (sent += 1))
   const ticker = setInterval(() => pacer.tick(performance.now()), tickMs)
   try {
     await sleep(options.steadySeconds * 1_000)
 
-    // Remember where each client was, then cut every connection.
-    const resume = scenario.clients.map((plan, index) =>
-      plan.memberships.map(({ room }) =>
-        live[index]!.resumePoint(scenario.layout.rooms[room]!.id),
-      ),
+    const churn = await runChurn(live, reconnect, options.churn)
+    log(
+      `storm: churn cut and resumed ${churn.cycles} connections, ${churn.failed} failed`,
     )
+
+    // Cut every connection at once.
     const dropped = performance.now()
     const ticksBefore = readCoreTicks()
     const cpuBefore = readCpuSeconds(serverCore.pid)
@@ -200,29 +230,7 @@ async function storm(
     for (let from = 0; from < order.length; from += options.connectBatch) {
       const started = performance.now()
       const group = order.slice(from, from + options.connectBatch)
-      const results = await Promise.allSettled(
-        group.map(async (index) => {
-          const plan = scenario.clients[index]!
-          const client = await driver.connect({
-            user: plan.user,
-            localAddress: address(index),
-            client: index,
-            onDelivery: (delivery) => {
-              if (delivery.replayed) recovered += 1
-              recorder.received(plan, delivery.payload, delivery.receivedAt)
-            },
-            onError: () => {},
-            onClose: () => {},
-          })
-          live[index] = client
-          for (const [i, { room }] of plan.memberships.entries()) {
-            await client.join(
-              scenario.layout.rooms[room]!.id,
-              resume[index]![i],
-            )
-          }
-        }),
-      )
+      const results = await Promise.allSettled(group.map(reconnect))
       failed += results.filter((r) => r.status === 'rejected').length
       await sleep(Math.max(0, pauseMs - (performance.now() - started)))
     }
@@ -253,6 +261,8 @@ async function storm(
       recovered,
       lost: counts.lost,
       duplicates: counts.duplicates,
+      churned: churn.cycles,
+      churnFailed: churn.failed,
       reconnected: scenario.clients.length - failed,
       failed,
       reconnectSeconds: Math.round(reconnectSeconds * 10) / 10,
@@ -328,13 +338,15 @@ async function drain(recorder: DeliveryRecorder, maxSeconds: number) {
 /** One markdown table, a row per server. */
 export function stormTable(results: readonly StormResult[]): string {
   const header =
-    '| server | clients | reconnected in s | failed | sent | deliveries owed | received | recovered by replay | lost | duplicates | others on server CPU |'
+    '| server | clients | churn reconnects | churn failed | reconnected in s | failed | sent | deliveries owed | received | recovered by replay | lost | duplicates | others on server CPU |'
   const rule =
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   const rows = results.map((r) =>
     [
       r.server,
       r.clients,
+      r.churned,
+      r.churnFailed,
       r.reconnectSeconds,
       r.failed,
       r.sent,
