@@ -23,4 +23,13 @@ export default defineConfig([
     entry: { 'cli/main': 'src/cli/main.ts' },
     format: ['esm'],
   },
+  {
+    // Its own file: a worker thread starts from a module path. Both the
+    // library and the CLI find it at dist/ (see wal-checkpointer.ts).
+    ...shared,
+    entry: {
+      'sqlite-checkpoint-worker': 'src/adapters/sqlite/checkpoint-worker.ts',
+    },
+    format: ['esm'],
+  },
 ])

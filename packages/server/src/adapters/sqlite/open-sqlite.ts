@@ -5,6 +5,11 @@ import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 
+import {
+  startWalCheckpointer,
+  type CheckpointerOptions,
+} from './wal-checkpointer.js'
+
 export interface SqliteOptions {
   /**
    * How long a statement waits for a lock held by another process (a CLI
@@ -18,12 +23,19 @@ export interface SqliteOptions {
    * @default 'normal'
    */
   synchronous?: 'normal' | 'full'
+  /**
+   * Where the write-ahead log is copied back into the file: in a worker
+   * thread (see wal-checkpointer.ts), or on commit as SQLite does by
+   * itself. A file in memory has no log and always stays on commit.
+   * @default a worker, where the compiled worker is found
+   */
+  checkpoints?: 'commit' | CheckpointerOptions
 }
 
-const defaults: Required<SqliteOptions> = {
+const defaults = {
   busyTimeoutMs: 5000,
   synchronous: 'normal',
-}
+} as const satisfies SqliteOptions
 
 /**
  * One SQLite file shared by the embedded stores. Every store goes through
@@ -62,6 +74,12 @@ export function openSqlite(
   database.pragma(`busy_timeout = ${settings.busyTimeoutMs}`)
   database.pragma(`synchronous = ${settings.synchronous}`)
 
+  const checkpoints = settings.checkpoints ?? {}
+  const checkpointer =
+    path === ':memory:' || checkpoints === 'commit'
+      ? undefined
+      : startWalCheckpointer(path, database, checkpoints)
+
   const kysely = new Kysely<Record<never, never>>({
     dialect: new SqliteDialect({ database }),
   })
@@ -74,6 +92,9 @@ export function openSqlite(
       kysely.connection().execute(async () => work(database)),
 
     close: async () => {
+      // The worker goes first, so that closing the last connection can
+      // fold the log into the file and remove it.
+      await checkpointer?.stop()
       await kysely.destroy()
 
       // Kysely only closes a database it has used; a file opened and
