@@ -18,6 +18,9 @@ export async function mintToken(
   app: App,
   claims: TokenClaims,
 ): Promise<string> {
+  // One clock reading for both claims, so exp - iat is exactly the TTL
+  // even when a second ticks over between them.
+  const now = Math.floor(Date.now() / 1000)
   const jwt = new SignJWT({
     ...(claims.name ? { name: claims.name } : {}),
     ...(claims.guest ? { guest: true } : {}),
@@ -25,8 +28,8 @@ export async function mintToken(
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.user)
     .setAudience(app.id)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + claims.ttlSeconds)
+    .setIssuedAt(now)
+    .setExpirationTime(now + claims.ttlSeconds)
 
   return jwt.sign(new TextEncoder().encode(app.secret))
 }
