@@ -1,0 +1,104 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ChatServer } from './support/chat-server.js'
+import { launchChromium } from './support/chromium.js'
+import { embedFiles } from './support/embed-files.js'
+import { mountCallHtml } from './support/embed-html.js'
+import { startTestSite, type TestSite } from './support/test-site.js'
+import { WidgetPage } from './support/widget-page.js'
+
+let server: ChatServer
+let browser: Browser
+let site: TestSite
+const contexts: BrowserContext[] = []
+
+beforeAll(async () => {
+  await embedFiles()
+  ;[server, browser] = await Promise.all([ChatServer.start(), launchChromium()])
+  site = await startTestSite(server)
+})
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()))
+  await browser?.close()
+  await site?.close()
+  await server?.dispose()
+})
+
+/** A page in a browser profile of its own. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext()
+  contexts.push(context)
+  return context.newPage()
+}
+
+/**
+ * A page of the site that loads embed.js from the chat server and mounts
+ * the widget in code for `user`, with no `server` option: the widget
+ * has to find the chat server from where the script came from.
+ */
+async function mountingPage(user: string): Promise<Page> {
+  const page = await newPage()
+  const html = mountCallHtml(`${server.url}/embed.js`, {
+    app: server.app.id,
+    tokenUrl: `/chat-token?user=${user}`,
+    rooms: ['lobby'],
+  })
+  await page.goto(site.page(html))
+  await page.waitForFunction(() => window.chat !== undefined)
+  return page
+}
+
+describe('Algochat.mount() called by the page', () => {
+  it('mounts one widget that chats with the server the script came from', async () => {
+    const page = await mountingPage('ana')
+    const ana = new WidgetPage(page)
+
+    // Without data-app the script tag only defines the loader.
+    expect(await page.evaluate(() => window.Algochat?.widget)).toBeUndefined()
+    expect(await page.locator('[data-algochat]').count()).toBe(1)
+
+    await page.evaluate(() => window.chat?.open())
+    await ana.panel.waitFor()
+    const bo = new WidgetPage(await newPage())
+    await bo.page.goto(server.url)
+    await bo.open()
+
+    await ana.send('hello from a page that mounts in code')
+    const received = bo.message('hello from a page that mounts in code')
+    await received.waitFor()
+    expect(await received.textContent()).toMatch(/^ana/)
+
+    await bo.send('and hello back')
+    await ana.message('and hello back').waitFor()
+  })
+
+  it('starts a guest session from a page on another origin', async () => {
+    const page = await newPage()
+    const html = mountCallHtml(`${server.url}/embed.js`, {
+      app: server.app.id,
+      guest: true,
+      open: true,
+    })
+    await page.goto(site.page(html))
+    const guest = new WidgetPage(page)
+    await guest.panel.waitFor()
+
+    await expect
+      .poll(() => page.evaluate(() => window.chat?.client.user?.guest))
+      .toBe(true)
+    await guest.send('a guest on another site')
+    await guest.message('a guest on another site').waitFor()
+  })
+
+  it('unmounts: the widget leaves the page and its connection closes', async () => {
+    const page = await mountingPage('cy')
+    const status = () => page.evaluate(() => window.chat?.client.status)
+    await expect.poll(status).toBe('online')
+
+    await page.evaluate(() => window.chat?.unmount())
+
+    expect(await page.locator('[data-algochat]').count()).toBe(0)
+    await expect.poll(status).toBe('closed')
+  })
+})
