@@ -96,6 +96,14 @@ export const defaultConfig: ServerConfig = {
   logLevel: 'info',
 }
 
+/**
+ * One source of settings (file, variables, flags): any subset, limits
+ * included, so a later layer replaces only the keys it sets.
+ */
+export type ConfigLayer = Omit<Partial<ServerConfig>, 'limits'> & {
+  limits?: Partial<Limits>
+}
+
 type Env = Record<string, string | undefined>
 
 type NumericKey = {
@@ -126,8 +134,8 @@ const limitVariables: [string, keyof Limits][] = [
 ]
 
 /** Reads the ALGOCHAT_* and engine URL variables over the defaults. */
-export function configFromEnv(env: Env = process.env): Partial<ServerConfig> {
-  const config: Partial<ServerConfig> = {}
+export function configFromEnv(env: Env = process.env): ConfigLayer {
+  const config: ConfigLayer = {}
   const number = (name: string) => {
     const raw = env[name]
     if (raw === undefined || raw === '') return undefined
@@ -164,16 +172,12 @@ export function configFromEnv(env: Env = process.env): Partial<ServerConfig> {
     const value = number(name)
     if (value !== undefined) limits[key] = value
   }
-  if (Object.keys(limits).length > 0) {
-    config.limits = { ...defaultConfig.limits, ...limits }
-  }
+  if (Object.keys(limits).length > 0) config.limits = limits
   return config
 }
 
 /** Merges layers over the defaults and checks the result once. */
-export function resolveConfig(
-  ...layers: Partial<ServerConfig>[]
-): ServerConfig {
+export function resolveConfig(...layers: ConfigLayer[]): ServerConfig {
   const config: ServerConfig = {
     ...defaultConfig,
     limits: { ...defaultLimits },

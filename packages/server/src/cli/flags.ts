@@ -1,10 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { ConfigLayer } from '../config.js'
 
 export type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
-import type { ServerConfig } from '../config.js'
 
 /** Flags every command that touches the stores accepts. */
 export const storeFlags = {
+  config: { type: 'string', short: 'c' },
   data: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -25,14 +26,20 @@ export function parse<const T extends ParseArgsOptionsConfig>(
   return parseArgs({ args, options, allowPositionals: true, strict: true })
 }
 
-/** Turns the shared flags into config overrides. */
-export function configFromFlags(values: {
+/** The flags that map onto config keys; `--config` names the file. */
+export interface ConfigFlags {
+  config?: string | undefined
   data?: string | undefined
   port?: string | undefined
   host?: string | undefined
   'log-level'?: string | undefined
-}): Partial<ServerConfig> {
-  const config: Partial<ServerConfig> = {}
+  'no-demo'?: boolean | undefined
+  'no-sequencer'?: boolean | undefined
+}
+
+/** Turns the shared flags into config overrides. */
+export function configFromFlags(values: ConfigFlags): ConfigLayer {
+  const config: ConfigLayer = {}
   if (values.data !== undefined) config.dataDir = values.data
   if (values.port !== undefined) {
     const port = Number(values.port)
@@ -41,5 +48,7 @@ export function configFromFlags(values: {
   }
   if (values.host !== undefined) config.host = values.host
   if (values['log-level'] !== undefined) config.logLevel = values['log-level']
+  if (values['no-demo']) config.demo = false
+  if (values['no-sequencer']) config.sequencer = false
   return config
 }

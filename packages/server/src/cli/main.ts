@@ -12,6 +12,8 @@ Commands:
   app       create or list apps
   token     mint a development user token
 
+Settings come from defaults, then a JSON file (--config <file> or
+ALGOCHAT_CONFIG), then variables, then flags; later ones win.
 Run "algochat <command> --help" for a command's options.`
 
 async function main(argv: string[]): Promise<void> {

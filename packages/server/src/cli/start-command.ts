@@ -1,12 +1,8 @@
-import {
-  configFromEnv,
-  describeConfig,
-  resolveConfig,
-  type ServerConfig,
-} from '../config.js'
+import { describeConfig, type ServerConfig } from '../config.js'
 import { createServer } from '../server.js'
 import { demoRoom, ensureDevApp } from './dev-app.js'
-import { configFromFlags, parse, serverFlags } from './flags.js'
+import { parse, serverFlags } from './flags.js'
+import { loadConfig } from './load-config.js'
 
 export const startUsage = `algochat start [options]
 
@@ -14,6 +10,8 @@ Runs a node: the WebSocket gateway, the admin API and the sequencer. With
 no engine variables set it uses the embedded set (SQLite in --data, an
 in-process bus and log) and serves a demo page at /.
 
+  -c, --config <file>   JSON config file (env ALGOCHAT_CONFIG); variables
+                        and flags override its keys
   -p, --port <n>        port to listen on (env PORT; default 8080)
       --host <addr>     address to bind (env ALGOCHAT_HOST; default 0.0.0.0)
       --data <dir>      data directory (env ALGOCHAT_DATA; default ./.algochat)
@@ -22,7 +20,14 @@ in-process bus and log) and serves a demo page at /.
       --no-sequencer    leave sequencing to "algochat worker" processes
 
 Engines (each one switches its port to the scale adapter):
-  REDIS_URL, KAFKA_BROKERS, MONGO_URL, POSTGRES_URL`
+  REDIS_URL, KAFKA_BROKERS, MONGO_URL, POSTGRES_URL
+  (in a config file: redisUrl, kafkaBrokers, mongoUrl, postgresUrl)
+
+Precedence: defaults < config file < variables < flags. The file holds
+one JSON object whose keys are the settings in docs/operations.md, e.g.
+  {"port": 9000, "redisUrl": "redis://cache:6379",
+   "limits": {"maxTextLength": 2000}}
+An unknown key or a value of the wrong type stops the command.`
 
 export const workerUsage = `algochat worker [options]
 
@@ -37,21 +42,12 @@ export async function runNode(args: string[], role: 'start' | 'worker') {
     return
   }
 
-  const embedded =
-    !process.env['REDIS_URL'] &&
-    !process.env['KAFKA_BROKERS'] &&
-    !process.env['MONGO_URL'] &&
-    !process.env['POSTGRES_URL']
-  const overrides: Partial<ServerConfig> = {
-    demo: role === 'start' && !values['no-demo'],
-    ...(values['no-sequencer'] ? { sequencer: false } : {}),
-    ...(role === 'worker' ? { gateway: false, sequencer: true } : {}),
-  }
-  const config = resolveConfig(
-    configFromEnv(),
-    configFromFlags(values),
-    overrides,
-  )
+  const config = await loadConfig(values, {
+    base: { demo: role === 'start' },
+    fixed:
+      role === 'worker' ? { gateway: false, sequencer: true, demo: false } : {},
+  })
+  const embedded = isEmbedded(config)
 
   const server = await createServer(config)
   const { logger } = server.context
@@ -90,4 +86,14 @@ export async function runNode(args: string[], role: 'start' | 'worker') {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+/** No engine configured, from any source: the dev app is ours to create. */
+function isEmbedded(config: ServerConfig): boolean {
+  return (
+    config.redisUrl === undefined &&
+    config.kafkaBrokers === undefined &&
+    config.mongoUrl === undefined &&
+    config.postgresUrl === undefined
+  )
 }
