@@ -24,4 +24,9 @@ export class AppDirectory {
   forget(id: string): void {
     this.#cache.delete(id)
   }
+
+  /** Forgets every app, for when change announcements may have been lost. */
+  clear(): void {
+    this.#cache.clear()
+  }
 }

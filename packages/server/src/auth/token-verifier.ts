@@ -56,6 +56,12 @@ export class TokenVerifier {
     }
   }
 
+  /** Drops every cached key, for when announcements may have been lost. */
+  clear(): void {
+    this.#secrets.clear()
+    this.#publicKeys.clear()
+  }
+
   #header(token: string): { alg: string; kid: string | undefined } {
     try {
       const header = decodeProtectedHeader(token)

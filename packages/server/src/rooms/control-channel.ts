@@ -37,9 +37,16 @@ export class ControlChannel {
   }
 
   async start(): Promise<void> {
-    await this.#deps.bus.subscribe(controlChannel, (payload) =>
-      this.#receive(payload),
-    )
+    const { bus, access, apps, tokens } = this.#deps
+    await bus.subscribe(controlChannel, (payload) => this.#receive(payload))
+
+    // Whatever other nodes announced while the bus was away is lost, so
+    // no cached membership, app or key can be trusted once it is back.
+    bus.onReconnect(() => {
+      access.clear()
+      apps.clear()
+      tokens.clear()
+    })
   }
 
   async memberChanged(app: string, room: string, user?: string) {
@@ -59,7 +66,18 @@ export class ControlChannel {
     // Apply locally first: this node's next request must see the change
     // even if the bus is slow or down.
     this.#apply(message)
-    await this.#deps.bus.publish(controlChannel, JSON.stringify(message))
+
+    // The change itself is stored already. A node that misses the
+    // announcement because the bus is down drops its caches when the bus
+    // comes back, so the caller's request still succeeds.
+    try {
+      await this.#deps.bus.publish(controlChannel, JSON.stringify(message))
+    } catch (error) {
+      this.#deps.logger.warn(
+        { err: error, change: message.t },
+        'change not announced: the bus is down',
+      )
+    }
   }
 
   #receive(payload: string): void {

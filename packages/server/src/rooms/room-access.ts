@@ -5,8 +5,8 @@ import { TtlCache } from './ttl-cache.js'
 export interface RoomAccessOptions {
   /**
    * How long a membership lookup is trusted without an invalidation, ms.
-   * Invalidations arrive through the bus; the TTL bounds the damage of a
-   * lost one.
+   * Invalidations arrive through the bus and a bus reconnect drops every
+   * entry; the TTL bounds the damage of one lost while the bus seemed up.
    * @default 60000
    */
   ttlMs?: number
@@ -87,6 +87,7 @@ export class RoomAccess {
     else this.#cache.delete(`${app}|${room}|${user}`)
   }
 
+  /** Forgets every answer, for when invalidations may have been lost. */
   clear(): void {
     this.#cache.clear()
   }
