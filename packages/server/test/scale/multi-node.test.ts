@@ -1,5 +1,6 @@
-import type { RoomEvent } from '@algochat/protocol'
+import type { RoomEvent, ServerFrame } from '@algochat/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ServerProcess } from '../support/server-process.js'
 import { TestClient } from '../support/test-client.js'
 import { userToken } from '../support/tokens.js'
 import { Cluster } from './support/cluster.js'
@@ -20,6 +21,53 @@ async function waitFor(check: () => boolean, timeoutMs = 30_000) {
     if (Date.now() > deadline) throw new Error('timed out waiting')
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+}
+
+/**
+ * Sends from `client` until a reply to the send itself satisfies `done`,
+ * since a change made on another node reaches this one a moment later.
+ * Resolves with that reply, or the last one when time runs out.
+ */
+async function sendUntil(
+  client: TestClient,
+  room: string,
+  done: (reply: ServerFrame) => boolean,
+  timeoutMs = 5_000,
+): Promise<ServerFrame> {
+  const deadline = Date.now() + timeoutMs
+  for (let attempt = 1; ; attempt++) {
+    const reply = await client.request({
+      op: 'send',
+      room,
+      clientId: `attempt-${Date.now()}-${attempt}`,
+      text: `attempt ${attempt}`,
+    })
+    if (done(reply) || Date.now() > deadline) return reply
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+const refused = (reply: ServerFrame) => reply.op === 'error'
+const accepted = (reply: ServerFrame) => reply.op !== 'error'
+
+/** A user connected to `node` who joined `room` and posted there once. */
+async function poster(node: ServerProcess, user: string, room: string) {
+  const client = await TestClient.connect(
+    node.wsUrl,
+    cluster.app.id,
+    await userToken(cluster.app, user),
+  )
+  await client.request({ op: 'join', room })
+  // Posting makes this node cache the user's membership, which is what
+  // a change on the other node has to invalidate.
+  const reply = await client.request({
+    op: 'send',
+    room,
+    clientId: `${user}-first`,
+    text: 'hello',
+  })
+  expect(reply).toMatchObject({ op: 'accepted' })
+  return client
 }
 
 describe('two nodes and a worker on real engines', () => {
@@ -94,6 +142,40 @@ describe('two nodes and a worker on real engines', () => {
     })
     troll.close()
     expect(reply).toMatchObject({ op: 'error', code: 'banned' })
+  })
+
+  it('refuses a muted user on every node, and takes them back once unmuted', async () => {
+    const room = 'muting'
+    await cluster.admin.call('POST', '/rooms', { id: room, kind: 'public' })
+    const [, second] = cluster.nodes
+    if (!second) throw new Error('missing nodes')
+    const chatty = await poster(second, 'chatty', room)
+
+    await cluster.admin.call('PUT', `/rooms/${room}/mutes/chatty`, {})
+    const whileMuted = await sendUntil(chatty, room, refused)
+    await cluster.admin.call('DELETE', `/rooms/${room}/mutes/chatty`)
+    const afterUnmute = await sendUntil(chatty, room, accepted)
+    chatty.close()
+
+    expect(whileMuted).toMatchObject({ op: 'error', code: 'muted' })
+    expect(afterUnmute).toMatchObject({ op: 'accepted' })
+  })
+
+  it('takes a user back on every node once a ban on one is lifted', async () => {
+    const room = 'pardons'
+    await cluster.admin.call('POST', '/rooms', { id: room, kind: 'public' })
+    const [, second] = cluster.nodes
+    if (!second) throw new Error('missing nodes')
+    const penitent = await poster(second, 'penitent', room)
+
+    await cluster.admin.call('PUT', `/rooms/${room}/bans/penitent`, {})
+    const whileBanned = await sendUntil(penitent, room, refused)
+    await cluster.admin.call('DELETE', `/rooms/${room}/bans/penitent`)
+    const afterUnban = await sendUntil(penitent, room, accepted)
+    penitent.close()
+
+    expect(whileBanned).toMatchObject({ op: 'error', code: 'banned' })
+    expect(afterUnban).toMatchObject({ op: 'accepted' })
   })
 
   it('shows presence across nodes', async () => {
