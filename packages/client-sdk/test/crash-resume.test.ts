@@ -1,3 +1,4 @@
+import type { SubscribeFrame } from '@algochat/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatClient, ChatMessage, Room } from '../src/index.js'
 import {
@@ -8,7 +9,7 @@ import {
   texts,
   waitFor,
 } from './support/clients.js'
-import { tappedWebSocket } from './support/tapped-socket.js'
+import { tappedWebSocket, type Tap } from './support/tapped-socket.js'
 import { TestServer } from './support/test-server.js'
 
 describe('resume after losing the server', () => {
@@ -127,6 +128,65 @@ describe('resume after losing the server', () => {
     await annRoom.send('after')
     await waitFor(() => bobRoom.state.messages.length === 2)
     expect(texts(bobRoom.state)).toEqual(['before', 'after'])
+  })
+
+  it('resumes several rooms at once after a restart, each from its own last seq', async () => {
+    server = await TestServer.start()
+    const subscribes: SubscribeFrame[] = []
+    const tap: Tap = {
+      outgoing: (frame) => {
+        if (frame.op === 'subscribe') subscribes.push(frame)
+      },
+    }
+    const network = tappedWebSocket(tap)
+    const ann = clientFor(server, 'ann', { WebSocket: network.WebSocket })
+    const bob = clientFor(server, 'bob')
+    clients.push(ann, bob)
+    await Promise.all([ann.connect(), bob.connect()])
+
+    // Each room ends at a different seq; the last one with an edit, so
+    // its seq is not its number of messages.
+    const ids = ['north', 'south', 'east']
+    const rooms: Room[] = []
+    for (const [index, id] of ids.entries()) {
+      const room = await ann.createRoom(id)
+      await bob.room(id).join()
+      room.subscribe(() => {})
+      await waitFor(() => room.state.synced)
+      for (let n = 0; n <= index; n++) await room.send(`${id} ${n}`)
+      rooms.push(room)
+    }
+    const east = rooms[2]!
+    await east.edit(east.state.messages[0]!.id, 'east, edited')
+    await waitFor(() => east.state.messages[0]?.text === 'east, edited')
+    const lastSeqs = rooms.map((room) => room.state.lastSeq)
+    expect(new Set(lastSeqs).size).toBe(3)
+
+    // Ann stays away until Bob has written in every room after the restart.
+    tap.blocked = true
+    await server!.kill('SIGTERM')
+    await waitFor(() => ann.status !== 'online')
+    await server!.restart()
+    await bob.connect()
+    for (const id of ids) await bob.room(id).send(`bob in ${id}`)
+    subscribes.length = 0
+    tap.blocked = false
+
+    await waitFor(() =>
+      rooms.every(
+        (room) =>
+          room.state.synced && texts(room.state).includes(`bob in ${room.id}`),
+      ),
+    )
+    expect(subscribes.map(({ room, since }) => ({ room, since }))).toEqual(
+      expect.arrayContaining(
+        ids.map((room, index) => ({ room, since: lastSeqs[index] })),
+      ),
+    )
+    expect(subscribes).toHaveLength(3)
+    for (const room of rooms) {
+      expect(inOrderOnce(room.state.messages)).toBe(true)
+    }
   })
 
   it('catches up a room that is listened to again after a pause', async () => {

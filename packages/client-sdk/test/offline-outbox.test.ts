@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
 import {
+  ChatClient,
   MemoryOutboxStore,
-  type ChatClient,
+  type ChatClientOptions,
   type ChatMessage,
 } from '../src/index.js'
+import { resolveOptions } from '../src/options.js'
 import {
   clientFor,
   inOrderOnce,
@@ -59,6 +62,41 @@ describe('the offline outbox', () => {
     await waitFor(() => room.state.pending.length === 0)
     expect(texts(room.state)).toEqual(written)
     expect(await storedTexts(server!, 'offline')).toEqual(written)
+  })
+
+  it('keeps queued sends in memory by default in Node, across a reconnect', async () => {
+    await roomFor('default-store')
+    // No `outbox` option: the client picks its own store.
+    const options: ChatClientOptions = {
+      url: server!.url,
+      app: server!.app.id,
+      token: () => server!.token('ann'),
+      WebSocket,
+      reconnectBaseMs: 50,
+      reconnectMaxMs: 500,
+    }
+    expect(typeof indexedDB).toBe('undefined')
+    expect(resolveOptions(options).outbox).toBeInstanceOf(MemoryOutboxStore)
+
+    const client = new ChatClient(options)
+    clients.push(client)
+    await client.connect()
+    const room = client.room('default-store')
+    room.subscribe(() => {})
+    await waitFor(() => room.state.synced)
+
+    await server!.kill()
+    await waitFor(() => client.status === 'reconnecting')
+    const written = ['kept in memory', 'and this one']
+    const sends = written.map((text) => room.send(text))
+    expect(room.state.pending.map((p) => p.text)).toEqual(written)
+
+    await server!.restart()
+    const stored = await Promise.all(sends)
+    expect(stored.map((m) => m.text)).toEqual(written)
+    await waitFor(() => room.state.pending.length === 0)
+    expect(texts(room.state)).toEqual(written)
+    expect(await storedTexts(server!, 'default-store')).toEqual(written)
   })
 
   it('sends what was queued before the first connect', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChatClient, ClientStatus } from '../src/index.js'
 import { clientFor, sleep, texts, waitFor } from './support/clients.js'
 import { tappedWebSocket } from './support/tapped-socket.js'
@@ -10,6 +10,7 @@ describe('the session', () => {
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()))
     await server?.dispose()
+    vi.unstubAllGlobals()
   })
 
   it('refreshes a short-lived token before it expires, on the same socket', async () => {
@@ -104,5 +105,50 @@ describe('the session', () => {
     silent = false
     await waitFor(() => client.status === 'online', 5_000)
     expect(network.sockets.length).toBeGreaterThanOrEqual(2)
+  })
+  it('shows offline while the device has no network and reconnects as soon as it returns', async () => {
+    server = await TestServer.start()
+    // What a browser provides: navigator.onLine, and an 'online' event on
+    // the global object when the network returns.
+    const device = new EventTarget()
+    const navigator = { onLine: true }
+    vi.stubGlobal('navigator', navigator)
+    vi.stubGlobal('addEventListener', device.addEventListener.bind(device))
+    vi.stubGlobal(
+      'removeEventListener',
+      device.removeEventListener.bind(device),
+    )
+    const tap = { blocked: false }
+    const network = tappedWebSocket(tap)
+    // Backoff this long leaves only the 'online' event to explain a quick
+    // reconnect.
+    const client = clientFor(server, 'ann', {
+      WebSocket: network.WebSocket,
+      reconnectBaseMs: 60_000,
+      reconnectMaxMs: 60_000,
+    })
+    clients.push(client)
+    const statuses: ClientStatus[] = []
+    client.on('status', (status) => statuses.push(status))
+    await client.connect()
+    const room = await client.createRoom('no-network')
+    room.subscribe(() => {})
+    await waitFor(() => room.state.synced)
+
+    navigator.onLine = false
+    tap.blocked = true
+    network.sockets.at(-1)!.cut()
+    await waitFor(() => client.status === 'offline', 5_000)
+    expect(statuses.slice(0, 3)).toEqual(['connecting', 'online', 'offline'])
+    const sending = room.send('written offline')
+
+    navigator.onLine = true
+    tap.blocked = false
+    device.dispatchEvent(new Event('online'))
+    await waitFor(() => client.status === 'online', 3_000)
+    expect(statuses.slice(-2)).toEqual(['reconnecting', 'online'])
+    expect(statuses.filter((status) => status === 'online')).toHaveLength(2)
+    expect((await sending).text).toBe('written offline')
+    await waitFor(() => texts(room.state).includes('written offline'))
   })
 })

@@ -6,12 +6,19 @@ import type { ClientFrame, ServerFrame } from '@algochat/protocol'
  * either class is assignable; the SDK reads only `data` and `code`.
  */
 export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed; frames go out only at 1. */
   readonly readyState: number
+  /** Called once the connection is open. */
   onopen: ((event: never) => void) | null
+  /** Called with each incoming message; the SDK reads its string `data`. */
   onmessage: ((event: never) => void) | null
+  /** Called once the connection is closed; the SDK reads its `code`. */
   onclose: ((event: never) => void) | null
+  /** Called on a failure; a close event follows, so the SDK ignores it. */
   onerror: ((event: never) => void) | null
+  /** Sends one text frame. */
   send(data: string): void
+  /** Starts the closing handshake with an optional close code and reason. */
   close(code?: number, reason?: string): void
 }
 

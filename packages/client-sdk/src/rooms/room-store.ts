@@ -39,7 +39,6 @@ export class RoomStore {
   readonly #listeners = new Set<() => void>()
   #online: readonly string[] = []
   #readBy: Readonly<Record<string, number>> = {}
-  #readSeq = 0
   #lastSeq = 0
   #hasOlder = false
   #synced = false
@@ -68,8 +67,8 @@ export class RoomStore {
       typing: this.typers.users,
       online: this.#online,
       readBy: this.#readBy,
-      readSeq: this.#readSeq,
-      unread: this.#unread(),
+      readSeq: this.list.readSeq,
+      unread: this.list.unread(this.#ctx.user()),
       lastSeq: Math.max(this.#lastSeq, this.seqs.last),
       hasOlder: this.#hasOlder,
       synced: this.#synced,
@@ -136,10 +135,11 @@ export class RoomStore {
     this.#online = frame.online
     this.#lastSeq = Math.max(this.#lastSeq, frame.lastSeq)
     // A read marked while offline reaches the server now.
-    if (frame.readSeq < this.#readSeq) {
-      this.#ctx.post({ op: 'read', room: this.id, seq: this.#readSeq })
+    const { readSeq } = this.list
+    if (frame.readSeq < readSeq) {
+      this.#ctx.post({ op: 'read', room: this.id, seq: readSeq })
     }
-    this.#readSeq = Math.max(this.#readSeq, frame.readSeq)
+    this.list.read(frame.readSeq)
     this.take(frame.events)
     this.#changed()
   }
@@ -167,7 +167,7 @@ export class RoomStore {
         ? [...this.#online, frame.user]
         : this.#online.filter((id) => id !== frame.user)
     } else if (frame.user === me) {
-      this.#readSeq = Math.max(this.#readSeq, frame.seq)
+      this.list.read(frame.seq)
     } else {
       const seq = Math.max(this.#readBy[frame.user] ?? 0, frame.seq)
       this.#readBy = { ...this.#readBy, [frame.user]: seq }
@@ -177,8 +177,7 @@ export class RoomStore {
 
   /** Moves the read watermark forward; false when `seq` is not ahead. */
   read(seq: number): boolean {
-    if (seq <= this.#readSeq) return false
-    this.#readSeq = seq
+    if (!this.list.read(seq)) return false
     this.#changed()
     return true
   }
@@ -209,17 +208,6 @@ export class RoomStore {
   #arrived(id: string): void {
     const message = this.list.get(id)
     if (message && this.#deliveries.arrived(message)) this.pendingChanged()
-  }
-
-  #unread(): number {
-    const me = this.#ctx.user()
-    const messages = this.list.all()
-    let count = 0
-    for (let i = this.list.after(this.#readSeq); i < messages.length; i++) {
-      const message = messages[i]!
-      if (message.user !== me && !message.deleted) count++
-    }
-    return count
   }
 
   #changed(): void {

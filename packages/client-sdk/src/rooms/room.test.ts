@@ -1,5 +1,5 @@
 import { AlgochatError, defaultLimits } from '@algochat/protocol'
-import type { RoomEvent } from '@algochat/protocol'
+import type { CommandFrame, RoomEvent, SendFrame } from '@algochat/protocol'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../options.js'
 import { MemoryOutboxStore } from '../store/outbox-store.js'
@@ -10,6 +10,17 @@ import { Room } from './room.js'
 // These tests drive the room's state directly, offline: what reaches the
 // room over a real connection is covered by the integration tests.
 function offlineRoom(): Room {
+  return roomWithOutbox(() => false).room
+}
+
+/**
+ * A room with no connection whose outbox hands commands to `post`; a test
+ * plays the server by answering them through `outbox.receive`.
+ */
+function roomWithOutbox(post: (frame: CommandFrame) => boolean): {
+  room: Room
+  outbox: Outbox
+} {
   const options = resolveOptions({
     url: 'ws://chat.test',
     app: 'app',
@@ -21,9 +32,9 @@ function offlineRoom(): Room {
   const outbox = new Outbox(
     options.outbox,
     {
-      post: () => false,
+      post,
       user: () => 'me',
-      acked: () => {},
+      acked: (entry, ack) => holder.room?.acked(entry, ack),
       changed: () => holder.room?.pendingChanged(),
       error: () => {},
     },
@@ -39,10 +50,11 @@ function offlineRoom(): Room {
     limits: () => defaultLimits,
     report: () => {},
   }
-  holder.room = new Room('r', ctx)
+  const room = new Room('r', ctx)
+  holder.room = room
   // Listening makes the room apply what it receives.
-  holder.room.subscribe(() => {})
-  return holder.room
+  room.subscribe(() => {})
+  return { room, outbox }
 }
 
 function take(room: Room, events: RoomEvent[]): void {
@@ -59,6 +71,23 @@ function message(seq: number, user = 'ann'): RoomEvent {
     clientId: `c${seq}`,
     at: seq,
     text: `m${seq}`,
+  }
+}
+
+function loadedMessages(count: number): RoomEvent[] {
+  return Array.from({ length: count }, (_, i) => message(i + 1))
+}
+
+function deletion(seq: number, target: string): RoomEvent {
+  return {
+    kind: 'delete',
+    id: `e${seq}`,
+    room: 'r',
+    seq,
+    user: 'ann',
+    clientId: `c${seq}`,
+    at: seq,
+    target,
   }
 }
 
@@ -93,8 +122,7 @@ describe('Room state', () => {
 
   it('shows a send as pending at once, even with 100k messages loaded', async () => {
     const room = offlineRoom()
-    const events = Array.from({ length: 100_000 }, (_, i) => message(i + 1))
-    take(room, events)
+    take(room, loadedMessages(100_000))
     const messages = room.state.messages
     expect(messages).toHaveLength(100_000)
 
@@ -103,6 +131,79 @@ describe('Room state', () => {
     expect(state.pending).toMatchObject([{ text: 'hello', status: 'pending' }])
     // The pending change did not copy the message list.
     expect(state.messages).toBe(messages)
+  })
+
+  it('keeps the unread count right through sends, acks and reads with 100k messages loaded', async () => {
+    const sent: SendFrame[] = []
+    const { room, outbox } = roomWithOutbox((frame) => {
+      if (frame.op === 'send') sent.push(frame)
+      return true
+    })
+    await outbox.ready
+    take(room, loadedMessages(100_000))
+    expect(room.state.unread).toBe(100_000)
+    const messages = room.state.messages
+
+    const stored = room.send('hello')
+    expect(room.state.unread).toBe(100_000)
+    const { clientId } = sent[0]!
+    outbox.receive({ op: 'ack', room: 'r', clientId, id: 'mine', seq: 100_001 })
+    expect(room.state.pending).toMatchObject([{ status: 'sent' }])
+    expect(room.state.unread).toBe(100_000)
+    // Neither the send nor its ack changed what `messages` shows.
+    expect(room.state.messages).toBe(messages)
+
+    take(room, [{ ...message(100_001, 'me'), id: 'mine', clientId }])
+    expect((await stored).seq).toBe(100_001)
+    expect(room.state.pending).toEqual([])
+    expect(room.state.unread).toBe(100_000)
+
+    room.markRead(60_000)
+    expect(room.state).toMatchObject({ readSeq: 60_000, unread: 40_000 })
+    take(room, [message(100_002, 'bob'), deletion(100_003, 'id70000')])
+    expect(room.state.unread).toBe(40_000)
+    take(room, [deletion(100_004, 'id50000')])
+    expect(room.state.unread).toBe(40_000)
+    room.markRead()
+    expect(room.state).toMatchObject({ readSeq: 100_004, unread: 0 })
+  })
+
+  it('looks at only a logarithmic few of 100k loaded messages to send and apply one', async () => {
+    const sent: SendFrame[] = []
+    const { room, outbox } = roomWithOutbox((frame) => {
+      if (frame.op === 'send') sent.push(frame)
+      return true
+    })
+    await outbox.ready
+    // Every property read of a loaded message is counted: a pass over
+    // the list would read 100k of them at least.
+    let reads = 0
+    const watched = loadedMessages(100_000).map(
+      (event) =>
+        new Proxy(event, {
+          get: (target, key) => {
+            reads++
+            return Reflect.get(target, key)
+          },
+        }),
+    )
+    take(room, watched)
+    expect(room.state.unread).toBe(100_000)
+    reads = 0
+
+    const stored = room.send('hello')
+    expect(room.state.unread).toBe(100_000)
+    const { clientId } = sent[0]!
+    outbox.receive({ op: 'ack', room: 'r', clientId, id: 'mine', seq: 100_001 })
+    expect(room.state.unread).toBe(100_000)
+    take(room, [{ ...message(100_001, 'me'), id: 'mine', clientId }])
+    await stored
+    take(room, [message(100_002, 'bob')])
+    expect(room.state.unread).toBe(100_001)
+    expect(room.state.messages).toHaveLength(100_002)
+
+    // Two binary searches by seq, about 17 reads each.
+    expect(reads).toBeLessThan(100)
   })
 
   it('refuses a text longer than the limit without queueing it', async () => {

@@ -17,14 +17,20 @@ export class IndexedDBOutboxStore implements OutboxStore {
     this.#name = name
   }
 
+  /**
+   * Every entry still queued, in `clientId` order. Opens (and on first
+   * use creates) the database; rejects when IndexedDB is unavailable.
+   */
   load(): Promise<OutboxEntry[]> {
     return this.#run('readonly', (store) => store.getAll())
   }
 
+  /** Adds or replaces the entry; resolves once the write is committed. */
   async put(entry: OutboxEntry): Promise<void> {
     await this.#run('readwrite', (store) => store.put(entry))
   }
 
+  /** Removes the entry, if any; resolves once the removal is committed. */
   async delete(clientId: string): Promise<void> {
     await this.#run('readwrite', (store) => store.delete(clientId))
   }

@@ -1,4 +1,4 @@
-import type { MessageEvent, RoomEvent } from '@algochat/protocol'
+import type { MessageEvent, RoomEvent, StoredMessage } from '@algochat/protocol'
 import { describe, expect, it } from 'vitest'
 import { MessageList } from './message-list.js'
 
@@ -27,7 +27,21 @@ function event(seq: number, body: Record<string, unknown>): RoomEvent {
   } as RoomEvent
 }
 
+function from(
+  user: string,
+  seq: number,
+  more: Partial<StoredMessage> = {},
+): StoredMessage {
+  return { ...message(seq), user, ...more }
+}
+
 const seqs = (list: MessageList): number[] => list.all().map((m) => m.seq)
+
+function listOf(messages: StoredMessage[]): MessageList {
+  const list = new MessageList()
+  for (const m of messages) list.insert(m)
+  return list
+}
 
 describe('MessageList', () => {
   it('keeps messages in seq order whatever order they arrive in', () => {
@@ -133,5 +147,96 @@ describe('MessageList', () => {
     const all = list.all()
     const sorted = all.every((m, i) => i === 0 || all[i - 1]!.seq < m.seq)
     expect(sorted).toBe(true)
+  })
+})
+
+describe('MessageList unread count', () => {
+  it('counts messages from others above the watermark, deleted ones excluded', () => {
+    const list = listOf([
+      from('ann', 1),
+      from('me', 2),
+      from('bob', 3),
+      from('ann', 4, { deleted: true }),
+      from('ann', 5),
+    ])
+    expect(list.unread('me')).toBe(3)
+    expect(list.read(3)).toBe(true)
+    expect(list.readSeq).toBe(3)
+    expect(list.unread('me')).toBe(1)
+  })
+
+  it('counts every sender while the reader is not known yet', () => {
+    const list = listOf([from('ann', 1), from('me', 2)])
+    expect(list.unread(null)).toBe(2)
+    expect(list.unread('me')).toBe(1)
+  })
+
+  it('never moves the watermark back', () => {
+    const list = listOf([from('ann', 1), from('ann', 2), from('ann', 3)])
+    list.read(2)
+    expect(list.read(1)).toBe(false)
+    expect(list.read(2)).toBe(false)
+    expect(list.readSeq).toBe(2)
+    expect(list.unread('me')).toBe(1)
+  })
+
+  it('follows deletes, and older messages loaded above the watermark', () => {
+    const list = listOf([from('ann', 10), from('ann', 11)])
+    list.apply(event(12, { kind: 'delete', target: 'id10' }))
+    expect(list.unread('me')).toBe(1)
+
+    // A page of older history lands partly below the watermark.
+    list.read(5)
+    for (const seq of [4, 5, 6, 7]) list.insert(from('ann', seq))
+    expect(list.unread('me')).toBe(3)
+  })
+
+  it('counts a message replaced by its history version once', () => {
+    const list = listOf([from('ann', 1), from('ann', 2)])
+    list.insert(from('ann', 2, { text: 'edited', editedAt: 9 }), true)
+    expect(list.unread('me')).toBe(2)
+    list.insert(from('ann', 2, { text: '', deleted: true }), true)
+    expect(list.unread('me')).toBe(1)
+  })
+
+  it('starts over when the list is cleared, keeping the watermark', () => {
+    const list = listOf([from('ann', 1), from('ann', 2), from('ann', 3)])
+    list.read(1)
+    list.clear()
+    expect(list.unread('me')).toBe(0)
+    for (const seq of [1, 2, 3]) list.insert(from('ann', seq))
+    expect(list.unread('me')).toBe(2)
+    expect(list.readSeq).toBe(1)
+  })
+
+  it('reads no loaded message to count, and only the passed ones to mark read', () => {
+    // Every property read of a loaded message is counted.
+    let reads = 0
+    const watched = Array.from(
+      { length: 100_000 },
+      (_, i) =>
+        new Proxy(from('ann', i + 1), {
+          get: (target, key) => {
+            reads++
+            return Reflect.get(target, key)
+          },
+        }),
+    )
+    const list = listOf(watched)
+    expect(list.unread('me')).toBe(100_000)
+
+    reads = 0
+    list.insert(from('ann', 100_001))
+    list.insert(from('me', 100_002))
+    expect(list.unread('me')).toBe(100_001)
+    // Two binary searches by seq, about 17 reads each.
+    expect(reads).toBeLessThan(50)
+
+    list.read(99_990)
+    reads = 0
+    list.read(100_000)
+    expect(list.unread('me')).toBe(1)
+    // Ten messages passed: their seq, user and deleted, and the searches.
+    expect(reads).toBeLessThan(10 * 3 + 50)
   })
 })

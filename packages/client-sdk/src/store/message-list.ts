@@ -11,14 +11,27 @@ import type {
 export type ChatMessage = Readonly<StoredMessage>
 
 /**
- * One room's messages sorted by seq, each at most once. Lookups by seq are
- * binary searches and lookups by id go through a map, so applying an
- * event costs O(log n); appending, the usual case, never moves elements.
+ * One room's messages sorted by seq, each at most once, and the reader's
+ * place in them. Lookups by seq are binary searches and lookups by id go
+ * through a map, so applying an event costs O(log n); appending, the
+ * usual case, never moves elements.
+ *
+ * The unread count (messages above the read watermark, not deleted, from
+ * someone other than the reader) is kept per sender as messages come and
+ * change, so reading it costs O(1) however many are loaded. Moving the
+ * watermark visits only the messages it passes; it never moves back, so
+ * each loaded message is passed at most once.
  */
 export class MessageList {
+  /** Highest seq the reader has read; only `read()` moves it. */
+  readSeq = 0
   readonly #items: ChatMessage[] = []
   readonly #byId = new Map<string, ChatMessage>()
   #view: readonly ChatMessage[] | undefined
+  /** Messages above the watermark that are not deleted, all senders. */
+  #above = 0
+  /** The same, per sender. */
+  readonly #bySender = new Map<string | null, number>()
 
   get size(): number {
     return this.#items.length
@@ -37,8 +50,33 @@ export class MessageList {
   }
 
   /**
-   * A read-only copy in seq order. The copy is made on the first call
-   * after a change and shared until the next change.
+   * Loaded messages above the watermark that `reader` did not send,
+   * deleted ones excluded. Before the user is known (null), no message is
+   * theirs.
+   */
+  unread(reader: string | null): number {
+    return this.#above - (this.#bySender.get(reader) ?? 0)
+  }
+
+  /** Moves the watermark forward to `seq`; false when it is not ahead. */
+  read(seq: number): boolean {
+    if (seq <= this.readSeq) return false
+    const end = this.after(seq)
+    for (let i = this.after(this.readSeq); i < end; i++) {
+      this.#count(this.#items[i]!, -1)
+    }
+    this.readSeq = seq
+    return true
+  }
+
+  /**
+   * A read-only copy in seq order, made on the first call after a change
+   * and shared until the next one. Room snapshots hand it out as
+   * `messages`, and a snapshot must never change under its reader (React
+   * tells snapshots apart by identity), so a change that touches messages
+   * needs a new array: one O(n) copy of references per change that is
+   * read, not per event of a burst. Changes that leave the messages alone
+   * (a send, an ack, a receipt) keep the array.
    */
   all(): readonly ChatMessage[] {
     return (this.#view ??= this.#items.slice())
@@ -56,10 +94,13 @@ export class MessageList {
     return low
   }
 
+  /** Removes every message; the watermark stays where it is. */
   clear(): void {
     this.#items.length = 0
     this.#byId.clear()
     this.#view = undefined
+    this.#above = 0
+    this.#bySender.clear()
   }
 
   /**
@@ -79,6 +120,7 @@ export class MessageList {
     else this.#items.splice(index, 0, message)
     this.#byId.set(message.id, message)
     this.#view = undefined
+    this.#count(message, 1)
     return true
   }
 
@@ -100,6 +142,15 @@ export class MessageList {
     this.#items[this.after(known.seq) - 1] = next
     this.#byId.set(next.id, next)
     this.#view = undefined
+    this.#count(known, -1)
+    this.#count(next, 1)
+  }
+
+  #count(message: ChatMessage, by: 1 | -1): void {
+    if (message.seq <= this.readSeq || message.deleted) return
+    const { user } = message
+    this.#above += by
+    this.#bySender.set(user, (this.#bySender.get(user) ?? 0) + by)
   }
 }
 

@@ -20,6 +20,7 @@ export interface OutboxStore {
   load(): Promise<OutboxEntry[]>
   /** Adds or replaces the entry with this `frame.clientId`. */
   put(entry: OutboxEntry): Promise<void>
+  /** Removes the entry with this `frame.clientId`, if there is one. */
   delete(clientId: string): Promise<void>
 }
 
@@ -30,14 +31,17 @@ export interface OutboxStore {
 export class MemoryOutboxStore implements OutboxStore {
   readonly #entries = new Map<string, OutboxEntry>()
 
+  /** Every entry still queued, in the order first put. */
   async load(): Promise<OutboxEntry[]> {
     return [...this.#entries.values()]
   }
 
+  /** Adds or replaces the entry with this `frame.clientId`. */
   async put(entry: OutboxEntry): Promise<void> {
     this.#entries.set(entry.frame.clientId, entry)
   }
 
+  /** Removes the entry with this `frame.clientId`, if there is one. */
   async delete(clientId: string): Promise<void> {
     this.#entries.delete(clientId)
   }

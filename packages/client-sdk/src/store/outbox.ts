@@ -15,9 +15,13 @@ import type { OutboxEntry, OutboxStore } from './outbox-store.js'
 export interface PendingMessage {
   /** Chosen by the client; the same on every retry. */
   readonly clientId: string
+  /** Id of the room it goes to. */
   readonly room: string
+  /** The text as sent. */
   readonly text: string
+  /** Id of the message it replies to, if it is a reply. */
   readonly parent?: string
+  /** Ids of the users it mentions, if any. */
   readonly mentions?: readonly string[]
   /** When it was queued, by the client's clock (ms since the epoch). */
   readonly at: number
