@@ -49,6 +49,7 @@ const ConfigFileSchema = Type.Partial(
     maxProtocolErrors: Count,
     presenceTtlMs: Positive,
     guestTokenTtl: Positive,
+    trustProxy: Type.Array(Text),
     adminKey: Text,
     logLevel: Text,
   }),

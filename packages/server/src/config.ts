@@ -52,6 +52,14 @@ export interface ServerConfig {
   /** Guest token lifetime, seconds. @default 3600 */
   guestTokenTtl: number
   /**
+   * Addresses or CIDR ranges of the reverse proxies in front of the node.
+   * Only a request from one of them has its X-Forwarded-For believed, so
+   * a client that reaches the node directly cannot pick its own address
+   * for the per-address limits. Empty trusts no proxy.
+   * @default ['127.0.0.1', '::1']
+   */
+  trustProxy: string[]
+  /**
    * Operator key for creating apps over HTTP; unset disables that route
    * (the CLI still creates apps).
    */
@@ -91,6 +99,7 @@ export const defaultConfig: ServerConfig = {
   maxProtocolErrors: 20,
   presenceTtlMs: 30_000,
   guestTokenTtl: 3_600,
+  trustProxy: ['127.0.0.1', '::1'],
   adminKey: undefined,
   crashAfterStoredBatches: undefined,
   logLevel: 'info',
@@ -159,6 +168,14 @@ export function configFromEnv(env: Env = process.env): ConfigLayer {
   if (env['ALGOCHAT_KAFKA_GROUP'])
     config.kafkaGroup = env['ALGOCHAT_KAFKA_GROUP']
   if (env['ALGOCHAT_ADMIN_KEY']) config.adminKey = env['ALGOCHAT_ADMIN_KEY']
+  // Set but empty is meaningful here: trust no proxy at all.
+  const proxies = env['ALGOCHAT_TRUST_PROXY']
+  if (proxies !== undefined) {
+    config.trustProxy = proxies
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+  }
   const crashAfter = number('ALGOCHAT_FAULT_CRASH_AFTER_STORED_BATCHES')
   if (crashAfter !== undefined) config.crashAfterStoredBatches = crashAfter
   if (env['ALGOCHAT_LOG_LEVEL']) config.logLevel = env['ALGOCHAT_LOG_LEVEL']

@@ -19,8 +19,8 @@ afterAll(async () => {
 })
 
 /**
- * The server trusts X-Forwarded-For (it expects a proxy in front), so
- * each test can speak from its own address and own bucket.
+ * The tests reach the server over loopback, which it trusts as a proxy by
+ * default, so X-Forwarded-For gives each test its own address and bucket.
  */
 function freshAddress(): string {
   return `203.0.113.${++addresses}`
@@ -85,6 +85,26 @@ describe('the per-IP guest limit', () => {
       body: { code: 'rate_limited', retryable: true },
     })
     expect(refused.body).not.toHaveProperty('token')
+  })
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    const direct = await ServerProcess.start({
+      env: { ALGOCHAT_TRUST_PROXY: '' },
+    })
+    try {
+      // Every request claims a new address; all of them come from the
+      // same loopback peer, so they share one bucket.
+      const statuses = []
+      for (let i = 0; i <= guestBurst; i++) {
+        statuses.push((await askForGuest(direct, freshAddress())).status)
+      }
+      expect(statuses.slice(0, guestBurst)).toEqual(
+        Array.from({ length: guestBurst }, () => 200),
+      )
+      expect(statuses[guestBurst]).toBe(429)
+    } finally {
+      await direct.stop()
+    }
   })
 
   it('keeps counting each address on its own', async () => {

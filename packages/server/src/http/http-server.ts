@@ -22,7 +22,10 @@ export async function buildHttpServer(
   const fastify = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // X-Forwarded-For decides the address the guest limit counts, so it
+    // is believed only from the proxies the operator named.
+    trustProxy:
+      context.config.trustProxy.length > 0 ? context.config.trustProxy : false,
   })
   installErrorHandler(fastify)
 
