@@ -29,6 +29,7 @@ import {
 import { stormReport } from './report/storm-report.js'
 import { writeResult } from './report/write-result.js'
 import { addressesFor } from './net/source-addresses.js'
+import { openFilesShortfall } from './host/open-files.js'
 import {
   stepVerdict,
   sweepPresets,
@@ -70,7 +71,15 @@ async function main(): Promise<number> {
 
   const reports: RunReport[] = []
   const failures: string[] = []
+  // Runs this machine cannot hold: named in the results, not failed.
+  const notRun: string[] = []
   for (const scenario of scenarios) {
+    const shortfall = openFilesShortfall(scenario.clients.length)
+    if (shortfall) {
+      notRun.push(`${scenario.name}: ${scenario.description}: ${shortfall}`)
+      log(`not run: ${notRun.at(-1)}`)
+      continue
+    }
     for (const name of options.servers) {
       const target = makeTarget(name, scenario.nodes)
       current = target
@@ -158,6 +167,9 @@ async function main(): Promise<number> {
   }
   if (durable.results.length > 0) {
     comparison += `\n\n${durableSection(durable.results)}`
+  }
+  if (notRun.length > 0) {
+    comparison += `\n\n### Not run on this machine\n\n${notRun.map((line) => `- ${line}`).join('\n')}`
   }
   console.log(`${comparison}\n`)
   const comparisonPath = join(outDir, `comparison-${stamp}.md`)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseOpenFileLimit } from './open-files.js'
+import { readFileSync } from 'node:fs'
+import { openFilesShortfall, parseOpenFileLimit } from './open-files.js'
 
 const limits = `Limit                     Soft Limit           Hard Limit           Units
 Max cpu time              unlimited            unlimited            seconds
@@ -18,5 +19,21 @@ describe('parseOpenFileLimit', () => {
       ),
     ).toBeUndefined()
     expect(parseOpenFileLimit('')).toBeUndefined()
+  })
+})
+
+describe('openFilesShortfall', () => {
+  const limit = parseOpenFileLimit(readFileSync('/proc/self/limits', 'utf8'))
+
+  it('lets a run through that fits under the limit', () => {
+    expect(openFilesShortfall(100)).toBeUndefined()
+  })
+
+  it('says why a run past the limit cannot be held', () => {
+    // This process's own limit, so the case exists on any machine.
+    const clients = (limit ?? Number.MAX_SAFE_INTEGER) + 1
+    const why = openFilesShortfall(clients)
+    if (limit === undefined) expect(why).toBeUndefined()
+    else expect(why).toContain(`more than the ${limit} open files`)
   })
 })

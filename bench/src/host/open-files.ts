@@ -12,20 +12,24 @@ export function parseOpenFileLimit(limits: string): number | undefined {
 }
 
 /**
- * Fails before a run that could not open all its sockets: every client
- * is a file descriptor in the harness (and another in the server), so a
- * run past `ulimit -n` would die halfway through connecting.
+ * Why a run of `clients` could not open all its sockets here, or
+ * undefined when it can: every client is a file descriptor in the
+ * harness (and another in the server), so a run past `ulimit -n` would
+ * die halfway through connecting.
  */
-export function checkOpenFiles(clients: number): void {
+export function openFilesShortfall(clients: number): string | undefined {
   let limit: number | undefined
   try {
     limit = parseOpenFileLimit(readFileSync('/proc/self/limits', 'utf8'))
   } catch {
-    return
+    return undefined
   }
-  if (limit !== undefined && clients + spareFiles > limit) {
-    throw new Error(
-      `${clients} clients need more than the ${limit} open files this process may have; raise ulimit -n (soft and hard) first`,
-    )
-  }
+  if (limit === undefined || clients + spareFiles <= limit) return undefined
+  return `${clients} clients need more than the ${limit} open files this process may have; raise ulimit -n (soft and hard) first`
+}
+
+/** Fails before a run that could not open all its sockets. */
+export function checkOpenFiles(clients: number): void {
+  const shortfall = openFilesShortfall(clients)
+  if (shortfall) throw new Error(shortfall)
 }
