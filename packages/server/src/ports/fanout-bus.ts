@@ -5,7 +5,11 @@
  */
 export interface FanoutBus {
   publish(channel: string, payload: string): Promise<void>
-  /** The handler gets payloads in publish order per publisher. */
+  /**
+   * The handler gets payloads in publish order per publisher. A channel
+   * has one handler per bus: subscribing again replaces it, since a node
+   * follows a channel once and fans out to its own sockets.
+   */
   subscribe(channel: string, handler: (payload: string) => void): Promise<void>
   unsubscribe(channel: string): Promise<void>
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LogCommand } from '../../ports/message-log.js'
+import { describeMessageLogContract } from '../message-log-contract.js'
 import { MemoryLog } from './memory-log.js'
 
 function command(clientId: string): LogCommand {
@@ -59,4 +60,10 @@ describe('MemoryLog', () => {
     expect(handled).toEqual(['a', 'b', 'c', 'd', 'e'])
     await expect(log.append(command('late'))).rejects.toThrow('closed')
   })
+})
+
+describeMessageLogContract('memory', {
+  // A fast retry keeps the failing-batch case short.
+  open: async () => new MemoryLog({ retryDelayMs: 20 }),
+  outlivesInstance: false,
 })

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto'
+
+import { Kafka, logLevel } from 'kafkajs'
+import { pino } from 'pino'
+import { afterAll, test } from 'vitest'
+
+import { KafkaLog } from '../../src/adapters/kafka/kafka-log.js'
+import { describeMessageLogContract } from '../../src/adapters/message-log-contract.js'
+
+// The scale suite runs with the engines up; a missing URL is a broken
+// setup, so it fails loudly rather than passing with nothing tested.
+const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean) ?? []
+
+if (brokers.length === 0) {
+  test('KAFKA_BROKERS is set', () => {
+    throw new Error(
+      'KAFKA_BROKERS is not set. Start the engines with ' +
+        '`bash scripts/engines/engines.sh up` and `source .engines/env`, ' +
+        'or point KAFKA_BROKERS at a Kafka cluster.',
+    )
+  })
+} else {
+  // Topics and groups are this run's own, so nothing a server or an
+  // earlier run left in the log reaches these consumers.
+  const run = randomUUID().slice(0, 8)
+  const topics = new Set<string>()
+
+  afterAll(async () => {
+    const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin()
+    await admin.connect()
+    await admin.deleteTopics({ topics: [...topics] })
+    await admin.disconnect()
+  })
+
+  describeMessageLogContract('kafka', {
+    open: (name) => {
+      const topic = `algochat-contract-${run}-${name}`
+      topics.add(topic)
+      return KafkaLog.connect({
+        brokers,
+        topic,
+        // Several partitions, so per-room order is not a one-partition given.
+        partitions: 3,
+        groupId: `${topic}-${randomUUID().slice(0, 8)}`,
+        clientId: 'contract',
+        logger: pino({ level: 'silent' }),
+      })
+    },
+    outlivesInstance: true,
+  })
+}
