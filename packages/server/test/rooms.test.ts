@@ -192,6 +192,48 @@ describe('moderation', () => {
     }
   })
 
+  it('lets a moderator edit any message but not a member', async () => {
+    const sent = (await sendMessage(as('member'), room, 'my number is')) as {
+      id: string
+    }
+    const owners = (await sendMessage(as('owner'), room, 'welcome')) as {
+      id: string
+    }
+    const byMember = await as('member').request({
+      op: 'edit',
+      room,
+      clientId: 'member-edit',
+      target: owners.id,
+      text: 'hijacked',
+    })
+    expect(code(byMember)).toBe('forbidden')
+
+    const edited = as('member').next(
+      (frame) =>
+        frame.op === 'event' &&
+        frame.event.kind === 'edit' &&
+        frame.event.target === sent.id,
+    )
+    as('mod').send({
+      op: 'edit',
+      room,
+      clientId: 'mod-edit',
+      target: sent.id,
+      text: '[removed by a moderator]',
+    })
+    expect(await edited).toMatchObject({
+      event: { user: 'mod', text: '[removed by a moderator]' },
+    })
+
+    const history = await as('member').request({ op: 'history', room })
+    const messages = history.op === 'history' ? history.messages : []
+    expect(messages.find((m) => m.id === sent.id)).toMatchObject({
+      user: 'member',
+      text: '[removed by a moderator]',
+    })
+    expect(messages.find((m) => m.id === owners.id)?.text).toBe('welcome')
+  })
+
   it('lets a moderator delete any message but not a member', async () => {
     const sent = (await sendMessage(as('member'), room, 'spam')) as {
       id: string
