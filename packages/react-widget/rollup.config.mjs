@@ -12,41 +12,35 @@ const reactShim = fileURLToPath(
 const stylesheet = fileURLToPath(
   new URL('./src/styles/widget.css', import.meta.url),
 )
+// tsup minifies the stylesheet first (see tsup.config.ts); the embed
+// takes that file, so the script and embed.css ship the same bytes.
+const builtStylesheet = fileURLToPath(
+  new URL('./dist/styles.css', import.meta.url),
+)
 // The demo page of the dev server serves the built script from here.
 const demoDir = fileURLToPath(
   new URL('../server/public/dist/', import.meta.url),
 )
 
-/** Comments and layout whitespace out; nothing else changes. */
-function minifyCss(css) {
-  return css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{}:;,>])\s*/g, '$1')
-    .replace(/;}/g, '}')
-    .trim()
-}
-
-/** `import css from './x.css'` gives the minified text. */
+/** `import css from '../styles/widget.css'` gives the minified text. */
 function cssText() {
   return {
     name: 'css-text',
-    transform(code, id) {
-      if (!id.endsWith('.css')) return null
-      return { code: `export default ${JSON.stringify(minifyCss(code))}` }
+    async load(id) {
+      if (id !== stylesheet) return null
+      const css = await readFile(builtStylesheet, 'utf8')
+      return `export default ${JSON.stringify(css)}`
     },
   }
 }
 
-/** Writes the stylesheet beside the bundles, then copies the embed files to the demo page. */
+/** Writes embed.css beside the script, then copies both to the demo page. */
 function emitFiles() {
   return {
     name: 'emit-files',
     async generateBundle() {
-      const css = minifyCss(await readFile(stylesheet, 'utf8'))
-      for (const fileName of ['styles.css', 'embed.css']) {
-        this.emitFile({ type: 'asset', fileName, source: css })
-      }
+      const source = await readFile(builtStylesheet, 'utf8')
+      this.emitFile({ type: 'asset', fileName: 'embed.css', source })
     },
     async writeBundle(options) {
       await mkdir(demoDir, { recursive: true })
