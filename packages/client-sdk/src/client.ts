@@ -6,7 +6,6 @@ import type {
   WelcomeFrame,
 } from '@algochat/protocol'
 import { Connection, type ClientStatus } from './connection/connection.js'
-import { Emitter } from './emitter.js'
 import { errorFromFrame } from './error-from-frame.js'
 import { resolveOptions, type ChatClientOptions } from './options.js'
 import type { ResolvedOptions } from './options.js'
@@ -46,7 +45,10 @@ export class ChatClient {
   readonly #connection: Connection
   readonly #outbox: Outbox
   readonly #handles = new Map<string, Room>()
-  readonly #events = new Emitter<ClientEvents>()
+  // One set of listeners per client event.
+  readonly #listeners: {
+    [K in keyof ClientEvents]: Set<(value: ClientEvents[K]) => void>
+  } = { status: new Set() }
   readonly #context: RoomContext
 
   constructor(options: ChatClientOptions) {
@@ -54,7 +56,7 @@ export class ChatClient {
     this.#connection = new Connection(this.#options, {
       status: (status) => {
         this.#debug('status', status)
-        this.#events.emit('status', status)
+        for (const listener of this.#listeners.status) listener(status)
       },
       online: () => {
         this.#outbox.flush()
@@ -64,21 +66,13 @@ export class ChatClient {
       frame: (frame) => this.#route(frame),
       error: (error) => this.#report(error),
     })
-    this.#outbox = new Outbox(
-      this.#options.outbox,
-      {
-        post: (frame) => this.#connection.post(frame),
-        user: () => this.user?.id ?? null,
-        acked: (entry, ack) => this.#handles.get(ack.room)?.acked(entry, ack),
-        changed: (room) => this.#handles.get(room)?.pendingChanged(),
-        error: (error) => this.#report(error),
-      },
-      {
-        timeoutMs: this.#options.requestTimeoutMs,
-        baseMs: this.#options.reconnectBaseMs,
-        maxMs: this.#options.reconnectMaxMs,
-      },
-    )
+    this.#outbox = new Outbox(this.#options, {
+      post: (frame) => this.#connection.post(frame),
+      user: () => this.user?.id ?? null,
+      acked: (entry, ack) => this.#handles.get(ack.room)?.acked(entry, ack),
+      changed: (room) => this.#handles.get(room)?.pendingChanged(),
+      error: (error) => this.#report(error),
+    })
     const connection = this.#connection
     this.#context = {
       options: this.#options,
@@ -168,7 +162,9 @@ export class ChatClient {
     event: K,
     listener: (value: ClientEvents[K]) => void,
   ): () => void {
-    return this.#events.on(event, listener)
+    const listeners = this.#listeners[event]
+    listeners.add(listener)
+    return () => listeners.delete(listener)
   }
 
   #offline(): void {

@@ -1,4 +1,8 @@
-import type { AlgochatError, ReplayResultFrame } from '@algochat/protocol'
+import type {
+  AlgochatError,
+  HistoryResultFrame,
+  ReplayResultFrame,
+} from '@algochat/protocol'
 import type { RoomContext } from './room-context.js'
 import type { RoomStore } from './room-store.js'
 
@@ -100,18 +104,14 @@ export class RoomSync {
   }
 
   async #catchUp(generation: number): Promise<void> {
-    const [room, ctx] = [this.#store, this.#ctx]
+    const room = this.#store
     if (room.seqs.last === 0) {
-      const page = await ctx.request({
-        op: 'history',
-        room: room.id,
-        limit: ctx.options.historyPageSize,
-      })
+      const page = await this.#history()
       if (generation !== this.#generation) return
       room.history(page, true)
     }
 
-    const reply = await ctx.request({
+    const reply = await this.#ctx.request({
       op: 'subscribe',
       room: room.id,
       since: room.seqs.last,
@@ -154,19 +154,22 @@ export class RoomSync {
     })
   }
 
+  /** A history page: the newest one, or the one before seq `before`. */
+  #history(before?: number): Promise<HistoryResultFrame> {
+    return this.#ctx.request({
+      op: 'history',
+      room: this.#store.id,
+      limit: this.#ctx.options.historyPageSize,
+      ...(before !== undefined && { before }),
+    })
+  }
+
   async #loadPage(): Promise<void> {
     await this.#catchingUp
-    const [room, ctx] = [this.#store, this.#ctx]
-    const oldest = room.list.oldest
+    const room = this.#store
     room.orphans = []
     try {
-      const page = await ctx.request({
-        op: 'history',
-        room: room.id,
-        limit: ctx.options.historyPageSize,
-        ...(oldest && { before: oldest.seq }),
-      })
-      room.history(page, false)
+      room.history(await this.#history(room.list.oldest?.seq), false)
     } finally {
       room.orphans = undefined
     }

@@ -30,7 +30,12 @@ function roomWithOutbox(post: (frame: CommandFrame) => boolean): {
   })
   const holder: { room?: Room } = {}
   const outbox = new Outbox(
-    options.outbox,
+    {
+      ...options,
+      requestTimeoutMs: 1_000,
+      reconnectBaseMs: 100,
+      reconnectMaxMs: 1_000,
+    },
     {
       post,
       user: () => 'me',
@@ -38,7 +43,6 @@ function roomWithOutbox(post: (frame: CommandFrame) => boolean): {
       changed: () => holder.room?.pendingChanged(),
       error: () => {},
     },
-    { timeoutMs: 1_000, baseMs: 100, maxMs: 1_000 },
   )
   const ctx: RoomContext = {
     options,

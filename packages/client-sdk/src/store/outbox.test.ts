@@ -8,7 +8,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Outbox, type OutboxHooks } from './outbox.js'
 import { MemoryOutboxStore, type OutboxStore } from './outbox-store.js'
 
-const timing = { timeoutMs: 10_000, baseMs: 500, maxMs: 30_000 }
+const timing = {
+  requestTimeoutMs: 10_000,
+  reconnectBaseMs: 500,
+  reconnectMaxMs: 30_000,
+}
 
 function send(room: string, clientId: string, text = clientId): SendFrame {
   return { op: 'send', room, clientId, text }
@@ -38,7 +42,7 @@ function harness(store: OutboxStore = new MemoryOutboxStore()) {
     changed: () => {},
     error: () => {},
   }
-  const outbox = new Outbox(store, hooks, timing)
+  const outbox = new Outbox({ ...timing, outbox: store }, hooks)
   const ids = () => posted.map((frame) => frame.clientId)
   return { outbox, posted, state, ids }
 }
@@ -106,7 +110,7 @@ describe('Outbox', () => {
     const { outbox, ids } = harness()
     await outbox.ready
     void outbox.add(send('r', 'a'))
-    vi.advanceTimersByTime(timing.timeoutMs)
+    vi.advanceTimersByTime(timing.requestTimeoutMs)
     expect(ids()).toEqual(['a', 'a'])
   })
 
@@ -123,7 +127,7 @@ describe('Outbox', () => {
     })
     expect(ids()).toEqual(['a'])
 
-    vi.advanceTimersByTime(timing.baseMs)
+    vi.advanceTimersByTime(timing.reconnectBaseMs)
     expect(ids()).toEqual(['a', 'a'])
   })
 

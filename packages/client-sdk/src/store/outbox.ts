@@ -9,6 +9,7 @@ import type {
 import { backoffDelay } from '../connection/backoff.js'
 import { deferred, type Deferred } from '../deferred.js'
 import { errorFromFrame } from '../error-from-frame.js'
+import type { ResolvedOptions } from '../options.js'
 import type { OutboxEntry, OutboxStore } from './outbox-store.js'
 
 /** A message sent from this client that is not in the room's history yet. */
@@ -58,13 +59,15 @@ export interface OutboxHooks {
   error(error: AlgochatError): void
 }
 
-export interface OutboxTiming {
-  /** A command with no `accepted` or `ack` after this long is sent again. */
-  timeoutMs: number
-  /** Backoff bounds for commands refused with a retryable error. */
-  baseMs: number
-  maxMs: number
-}
+/**
+ * What the outbox takes from the client's options: its store, how long a
+ * command may go unanswered before it is sent again (`requestTimeoutMs`),
+ * and the backoff bounds for commands refused with a retryable error.
+ */
+export type OutboxOptions = Pick<
+  ResolvedOptions,
+  'outbox' | 'requestTimeoutMs' | 'reconnectBaseMs' | 'reconnectMaxMs'
+>
 
 interface Item {
   entry: OutboxEntry
@@ -97,13 +100,13 @@ export class Outbox {
   #wake: ReturnType<typeof setTimeout> | undefined
   readonly #store: OutboxStore
   readonly #hooks: OutboxHooks
-  readonly #timing: OutboxTiming
+  readonly #options: OutboxOptions
 
-  constructor(store: OutboxStore, hooks: OutboxHooks, timing: OutboxTiming) {
-    this.#store = store
+  constructor(options: OutboxOptions, hooks: OutboxHooks) {
+    this.#store = options.outbox
     this.#hooks = hooks
-    this.#timing = timing
-    this.ready = store
+    this.#options = options
+    this.ready = this.#store
       .load()
       .then(
         (entries) => this.#restore(entries),
@@ -155,7 +158,10 @@ export class Outbox {
         this.#save(item.entry)
       }
       item.state = 'sent'
-      item.timer = setTimeout(() => this.#resend(item), this.#timing.timeoutMs)
+      item.timer = setTimeout(
+        () => this.#resend(item),
+        this.#options.requestTimeoutMs,
+      )
     }
     if (wakeAt < Infinity)
       this.#wake = setTimeout(() => this.flush(), wakeAt - now)
@@ -197,16 +203,11 @@ export class Outbox {
     if (item?.state !== 'failed') {
       return Promise.reject(new AlgochatError('not_found'))
     }
-    Object.assign(item, {
-      state: 'queued',
-      error: null,
-      attempts: 0,
-      retryAt: 0,
-      waiter: deferred(),
-    })
-    this.#update(item)
+    // A fresh item keeps the command's place in the queue.
+    const fresh = this.#track(item.entry)
+    this.#hooks.changed(item.entry.frame.room)
     this.flush()
-    return item.waiter.promise
+    return fresh.waiter.promise
   }
 
   /** Drops a failed command; false when there is none with this id. */
@@ -224,7 +225,7 @@ export class Outbox {
     for (const item of this.#items.values()) {
       const { frame } = item.entry
       if (frame.room !== room || frame.op !== 'send') continue
-      if (user !== null && !this.#mine(item.entry, user)) continue
+      if (!this.#mine(item.entry, user)) continue
       const status = item.state === 'failed' ? 'failed' : 'pending'
       list.push(
         (item.view ??= pendingView(frame, item.entry.at, status, item.error)),
@@ -233,8 +234,9 @@ export class Outbox {
     return list
   }
 
-  #mine(entry: OutboxEntry, user: string): boolean {
-    return entry.user === null || entry.user === user
+  /** Before the user is known (null), every entry may be theirs. */
+  #mine(entry: OutboxEntry, user: string | null): boolean {
+    return user === null || entry.user === null || entry.user === user
   }
 
   #acked(item: Item, ack: AckFrame): void {
@@ -247,9 +249,10 @@ export class Outbox {
     item.error = error
     if (error.retryable) {
       item.state = 'queued'
+      const { reconnectBaseMs, reconnectMaxMs } = this.#options
       item.retryAt =
         Date.now() +
-        backoffDelay(item.attempts++, this.#timing.baseMs, this.#timing.maxMs)
+        backoffDelay(item.attempts++, reconnectBaseMs, reconnectMaxMs)
     } else {
       item.state = 'failed'
       item.waiter.reject(error)

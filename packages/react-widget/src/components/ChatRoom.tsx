@@ -17,8 +17,8 @@ export interface ChatRoomProps {
   /** Called after the room was joined, e.g. to refresh a room list. */
   onJoined?: () => void
   /** See `MessageList`. @default true */
-  visible?: boolean
-  quickReactions?: readonly string[]
+  visible?: boolean | undefined
+  quickReactions?: readonly string[] | undefined
   className?: string
 }
 
@@ -41,8 +41,8 @@ export function ChatRoom({
         key={roomId}
         roomId={roomId}
         onReply={setReplyTo}
-        {...(visible !== undefined && { visible })}
-        {...(quickReactions && { quickReactions })}
+        visible={visible}
+        quickReactions={quickReactions}
       />
       <TypingIndicator roomId={roomId} />
       <Composer

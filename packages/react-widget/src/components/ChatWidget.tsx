@@ -1,4 +1,3 @@
-import type { ClientStatus } from '@algochat/client'
 import {
   useEffect,
   useId,
@@ -12,7 +11,6 @@ import { useConnectionStatus } from '../hooks/useConnectionStatus.js'
 import { usePresence } from '../hooks/usePresence.js'
 import { useRooms } from '../hooks/useRooms.js'
 import { format } from '../i18n/format.js'
-import type { ChatStrings } from '../i18n/strings.js'
 import { ChatRoom } from './ChatRoom.js'
 import { classNames } from './class-names.js'
 import { RoomList } from './RoomList.js'
@@ -36,19 +34,11 @@ export interface ChatWidgetProps {
   /** Text direction. @default inherited from the page */
   dir?: 'ltr' | 'rtl'
   /** One-click reactions on every message. @default ['👍'] */
-  quickReactions?: readonly string[]
+  quickReactions?: readonly string[] | undefined
   className?: string
 }
 
 const defaultRooms = ['lobby']
-
-const troubleText = {
-  idle: 'connecting',
-  connecting: 'connecting',
-  reconnecting: 'reconnecting',
-  offline: 'offline',
-  closed: 'closed',
-} as const satisfies Record<Exclude<ClientStatus, 'online'>, keyof ChatStrings>
 
 /**
  * A floating launcher button and a chat panel: room list (when there is
@@ -143,7 +133,7 @@ export function ChatWidget({
               key={active}
               roomId={active}
               onJoined={refresh}
-              {...(quickReactions && { quickReactions })}
+              quickReactions={quickReactions}
             />
           )}
         </section>
@@ -162,11 +152,7 @@ export function ChatWidget({
         onClick={() => setOpen(!open)}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-          {open ? (
-            <path d="M6 6l12 12M18 6L6 18" />
-          ) : (
-            <path d="M4 5h16v11H9l-5 4z" />
-          )}
+          <path d={open ? 'M6 6l12 12M18 6L6 18' : 'M4 5h16v11H9l-5 4z'} />
         </svg>
         {unread > 0 && !open && (
           <span className="ac-badge" aria-hidden="true">
@@ -183,7 +169,12 @@ function Status({ roomId }: { roomId: string }): ReactNode {
   const { strings } = useChatContext()
   const status = useConnectionStatus()
   const online = usePresence(roomId).length
-  const trouble = status === 'online' ? '' : strings[troubleText[status]]
+  // Each status but online has a string of its own name; before the first
+  // connect() the client is about to connect.
+  const trouble =
+    status === 'online'
+      ? ''
+      : strings[status === 'idle' ? 'connecting' : status]
 
   return (
     <p className="ac-subtitle">

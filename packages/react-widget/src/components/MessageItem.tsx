@@ -11,8 +11,6 @@ import { Reactions } from './Reactions.js'
 export interface MessageItemProps {
   row: MessageRow
   room: Room
-  /** The message this one replies to, when it is loaded. */
-  parent: ChatMessage | undefined
   me: string | undefined
   quickReactions: readonly string[]
   onReply: ((message: ChatMessage) => void) | undefined
@@ -22,13 +20,12 @@ export interface MessageItemProps {
 export function MessageItem({
   row,
   room,
-  parent,
   me,
   quickReactions,
   onReply,
 }: MessageItemProps): ReactNode {
   const { strings, locale, displayName } = useChatContext()
-  const { message, newGroup } = row
+  const { message, newGroup, parent } = row
   const mine = message.user === me
   // Commands that fail for good (e.g. muted) leave the message as it is;
   // the client's onError hears about them.

@@ -25,11 +25,11 @@ export interface MessageListProps {
    * message marks the room read.
    * @default true
    */
-  visible?: boolean
+  visible?: boolean | undefined
   /** Shows a Reply button on messages and calls this when it is pressed. */
   onReply?: (message: ChatMessage) => void
   /** One-click reactions offered on every message. @default ['👍'] */
-  quickReactions?: readonly string[]
+  quickReactions?: readonly string[] | undefined
   className?: string
 }
 
@@ -61,10 +61,6 @@ export function MessageList({
     () => messageRows(state.messages, me, unread),
     [state.messages, me, unread],
   )
-  const byId = useMemo(
-    () => new Map(state.messages.map((message) => [message.id, message])),
-    [state.messages],
-  )
 
   const keeper = useScrollKeeper(state.messages[0]?.id, state.pending.length, [
     state.messages,
@@ -75,14 +71,10 @@ export function MessageList({
   const loadOlder = (): void => {
     if (loading || !state.hasOlder) return
     setLoading(true)
-    keeper.holdPosition()
     room
       .loadOlder()
       .catch(() => {})
-      .finally(() => {
-        setLoading(false)
-        keeper.release(room.state.messages[0]?.id)
-      })
+      .finally(() => setLoading(false))
   }
 
   // Reading the newest message, with the list in view in a visible tab,
@@ -109,6 +101,7 @@ export function MessageList({
   }, [room, keeper])
 
   const onScroll = (): void => {
+    keeper.scrolled()
     if (keeper.atTop()) loadOlder()
     if (unread !== null) markRead()
   }
@@ -149,11 +142,6 @@ export function MessageList({
             <MessageItem
               row={row}
               room={room}
-              parent={
-                row.message.parent === undefined
-                  ? undefined
-                  : byId.get(row.message.parent)
-              }
               me={me}
               quickReactions={quickReactions}
               onReply={onReply}

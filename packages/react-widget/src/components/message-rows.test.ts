@@ -90,4 +90,22 @@ describe('messageRows', () => {
     const rows = messageRows([message(1, 'ana', base)], 'me', null)
     expect(rows[0]?.firstUnread).toBe(false)
   })
+
+  it('finds the loaded message a reply answers', () => {
+    const question = message(1, 'ana', base)
+    const rows = messageRows(
+      [
+        question,
+        { ...message(2, 'bo', base + 1), parent: question.id },
+        { ...message(3, 'bo', base + 2), parent: 'not-loaded' },
+      ],
+      'me',
+      null,
+    )
+    expect(rows.map((row) => row.parent)).toEqual([
+      undefined,
+      question,
+      undefined,
+    ])
+  })
 })

@@ -10,6 +10,8 @@ export interface MessageRow {
   newGroup: boolean
   /** Show the new-messages marker above it. */
   firstUnread: boolean
+  /** The message it replies to, when that one is loaded. */
+  parent: ChatMessage | undefined
 }
 
 // Messages by one author further apart than this start a new group.
@@ -26,7 +28,8 @@ export interface UnreadRange {
  * begin: the first message from someone else in `unread`. Messages that
  * arrive while the room is open are read as they come, and a marker
  * above the very first loaded message would say nothing, so neither
- * gets one.
+ * gets one. A reply comes after the message it answers, so its parent,
+ * when loaded, is among the messages already passed.
  */
 export function messageRows(
   messages: readonly ChatMessage[],
@@ -35,6 +38,8 @@ export function messageRows(
 ): MessageRow[] {
   let previous: ChatMessage | undefined
   let marked = unread === null
+  // Keyed by id; a message with no parent (undefined) finds none.
+  const passed = new Map<string | undefined, ChatMessage>()
 
   return messages.map((message) => {
     const newDay = !previous || dayKey(previous.at) !== dayKey(message.at)
@@ -50,7 +55,15 @@ export function messageRows(
     if (candidate) marked = true
     const firstUnread =
       candidate && previous !== undefined && message.seq <= (unread?.upTo ?? 0)
+    const parent = passed.get(message.parent)
+    passed.set(message.id, message)
     previous = message
-    return { message, newDay, newGroup: newGroup || firstUnread, firstUnread }
+    return {
+      message,
+      newDay,
+      newGroup: newGroup || firstUnread,
+      firstUnread,
+      parent,
+    }
   })
 }

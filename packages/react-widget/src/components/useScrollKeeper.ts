@@ -5,10 +5,11 @@ const edge = 40
 
 export interface ScrollKeeper {
   ref: RefObject<HTMLOListElement>
-  /** Keeps what is on screen in place while a page is added on top. */
-  holdPosition(): void
-  /** Stops holding when the load brought nothing (same first message). */
-  release(first: string | undefined): void
+  /**
+   * Call on every scroll: whether the user leaves the list at the bottom
+   * decides whether it follows new messages.
+   */
+  scrolled(): void
   atTop(): boolean
   atBottom(): boolean
 }
@@ -32,9 +33,10 @@ export function useScrollKeeper(
   const pending = useRef(sent)
   if (sent > pending.current) following.current = true
   pending.current = sent
-  const firstNow = useRef(first)
-  firstNow.current = first
-  const held = useRef<{ first: string | undefined; fromBottom: number }>()
+  // The distance from the bottom after the last change or scroll, and the
+  // first message then: a prepend moves what is shown by its own height.
+  const fromBottom = useRef(0)
+  const shownFirst = useRef(first)
 
   // One object for the life of the list, so effects can depend on it.
   const keeper = useMemo<ScrollKeeper>(() => {
@@ -46,16 +48,11 @@ export function useScrollKeeper(
     }
     return {
       ref,
-      holdPosition() {
+      scrolled() {
         const list = ref.current
         if (!list) return
-        held.current = {
-          first: firstNow.current,
-          fromBottom: list.scrollHeight - list.scrollTop,
-        }
-      },
-      release(now) {
-        if (held.current?.first === now) held.current = undefined
+        following.current = atBottom()
+        fromBottom.current = list.scrollHeight - list.scrollTop
       },
       atTop: () => (ref.current?.scrollTop ?? edge) < edge,
       atBottom,
@@ -65,25 +62,14 @@ export function useScrollKeeper(
   useLayoutEffect(() => {
     const list = ref.current
     if (!list) return
-    const hold = held.current
-    if (hold && hold.first !== first) {
-      list.scrollTop = list.scrollHeight - hold.fromBottom
-      held.current = undefined
-    } else if (following.current && !hold) {
+    if (following.current) {
       list.scrollTop = list.scrollHeight
+    } else if (first !== shownFirst.current) {
+      list.scrollTop = list.scrollHeight - fromBottom.current
     }
+    shownFirst.current = first
+    fromBottom.current = list.scrollHeight - list.scrollTop
   }, [first, sent, ...changes])
-
-  // The user's own scrolling decides whether the list follows.
-  useLayoutEffect(() => {
-    const list = ref.current
-    if (!list) return
-    const update = (): void => {
-      following.current = keeper.atBottom()
-    }
-    list.addEventListener('scroll', update)
-    return () => list.removeEventListener('scroll', update)
-  }, [keeper])
 
   return keeper
 }

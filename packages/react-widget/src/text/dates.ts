@@ -35,6 +35,5 @@ export function dayLabel(
 
 /** A local calendar day, comparable across messages. */
 export function dayKey(at: number): string {
-  const date = new Date(at)
-  return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`
+  return new Date(at).toDateString()
 }
