@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 
 import { Kafka, logLevel } from 'kafkajs'
 import { pino } from 'pino'
-import { afterAll, test } from 'vitest'
+import { afterAll, expect, test } from 'vitest'
 
 import { KafkaLog } from '../../src/adapters/kafka/kafka-log.js'
 import { describeMessageLogContract } from '../../src/adapters/message-log-contract.js'
@@ -32,20 +32,52 @@ if (brokers.length === 0) {
     await admin.disconnect()
   })
 
-  describeMessageLogContract('kafka', {
-    open: (name) => {
-      const topic = `algochat-contract-${run}-${name}`
-      topics.add(topic)
-      return KafkaLog.connect({
-        brokers,
-        topic,
-        // Several partitions, so per-room order is not a one-partition given.
-        partitions: 3,
-        groupId: `${topic}-${randomUUID().slice(0, 8)}`,
-        clientId: 'contract',
-        logger: pino({ level: 'silent' }),
+  const open = (name: string) => {
+    const topic = `algochat-contract-${run}-${name}`
+    topics.add(topic)
+    return KafkaLog.connect({
+      brokers,
+      topic,
+      // Several partitions, so per-room order is not a one-partition given.
+      partitions: 3,
+      groupId: `${topic}-${randomUUID().slice(0, 8)}`,
+      clientId: 'contract',
+      logger: pino({ level: 'silent' }),
+    })
+  }
+
+  describeMessageLogContract('kafka', { open, outlivesInstance: true })
+
+  // The consumer's session times out after 15 s without a heartbeat.
+  test('a batch handled for longer than the session timeout is not handed over twice', async () => {
+    const log = await open(`slow-${randomUUID().slice(0, 8)}`)
+    try {
+      await log.append({
+        app: 'slow',
+        room: 'lobby',
+        user: 'ada',
+        node: 'contract',
+        at: 0,
+        op: 'send',
+        clientId: 'slow-1',
+        text: 'takes a while to store',
       })
-    },
-    outlivesInstance: true,
-  })
+
+      const handled: string[] = []
+      await log.consume(async (batch) => {
+        handled.push(...batch.map((command) => command.clientId))
+        if (handled.length === 1) {
+          await new Promise((resolve) => setTimeout(resolve, 20_000))
+        }
+      })
+
+      // Long enough for a consumer the group had dropped to rejoin and
+      // be handed the uncommitted batch again.
+      await new Promise((resolve) => setTimeout(resolve, 30_000))
+      expect(handled).toEqual(['slow-1'])
+      expect(await log.lag()).toBe(0)
+    } finally {
+      await log.close()
+    }
+  }, 60_000)
 }

@@ -28,6 +28,8 @@ export interface KafkaLogOptions {
   logger: Logger
 }
 
+/** How often a consumer tells the group it is alive, ms. */
+const heartbeatMs = 3_000
 /**
  * The message log on a Kafka topic keyed by app and room, so each room
  * lives on one partition and keeps its order. Appends go through an
@@ -88,7 +90,7 @@ export class KafkaLog implements MessageLog {
     const consumer = this.#kafka.consumer({
       groupId: this.#options.groupId ?? 'algochat-sequencer',
       sessionTimeout: 15_000,
-      heartbeatInterval: 3_000,
+      heartbeatInterval: heartbeatMs,
       allowAutoTopicCreation: false,
     })
     this.#consumer = consumer
@@ -195,22 +197,24 @@ export class KafkaLog implements MessageLog {
       }
     })
 
-    for (let attempt = 0; ; attempt++) {
-      if (!isRunning() || isStale()) return
-      try {
-        await handler(commands)
-        break
-      } catch (error) {
-        this.#options.logger.warn(
-          { err: error, partition: batch.partition, attempt },
-          'sequencing a batch failed; retrying',
-        )
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.min(200 * 2 ** attempt, 5_000)),
-        )
-        await heartbeat().catch(() => undefined)
-      }
+    // A slow store can hold one batch longer than the session timeout;
+    // without heartbeats meanwhile the broker would count this consumer
+    // dead, hand its partitions away and then refuse its offset commit.
+    const beating = setInterval(
+      () => void heartbeat().catch(() => undefined),
+      heartbeatMs,
+    )
+    let handled: boolean
+    try {
+      handled = await this.#sequence(commands, handler, batch.partition, {
+        heartbeat,
+        isRunning,
+        isStale,
+      })
+    } finally {
+      clearInterval(beating)
     }
+    if (!handled) return
 
     resolveOffset(last.offset)
     await this.#consumer?.commitOffsets([
@@ -221,5 +225,37 @@ export class KafkaLog implements MessageLog {
       },
     ])
     await heartbeat()
+  }
+
+  /**
+   * Runs the handler until it succeeds (true) or the partition moves
+   * away or the consumer stops first (false).
+   */
+  async #sequence(
+    commands: LogCommand[],
+    handler: (batch: readonly LogCommand[]) => Promise<void>,
+    partition: number,
+    {
+      heartbeat,
+      isRunning,
+      isStale,
+    }: Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale'>,
+  ): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      if (!isRunning() || isStale()) return false
+      try {
+        await handler(commands)
+        return true
+      } catch (error) {
+        this.#options.logger.warn(
+          { err: error, partition, attempt },
+          'sequencing a batch failed; retrying',
+        )
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(200 * 2 ** attempt, 5_000)),
+        )
+        await heartbeat().catch(() => undefined)
+      }
+    }
   }
 }
