@@ -48,6 +48,7 @@ const ConfigFileSchema = Type.Partial(
     userCommandBurst: Positive,
     maxProtocolErrors: Count,
     presenceTtlMs: Positive,
+    presenceLimit: Positive,
     guestTokenTtl: Positive,
     trustProxy: Type.Array(Text),
     adminKey: Text,

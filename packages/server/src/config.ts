@@ -49,6 +49,14 @@ export interface ServerConfig {
    * node's users go offline within this time. @default 30000
    */
   presenceTtlMs: number
+  /**
+   * Subscribers a room may have on a node and still hear each member
+   * come and go. Past it the node stops writing presence changes for the
+   * room (each would go to every subscriber, so filling the room would
+   * cost the square of its size), and a subscribe lists at most this many
+   * online users. @default 1000
+   */
+  presenceLimit: number
   /** Guest token lifetime, seconds. @default 3600 */
   guestTokenTtl: number
   /**
@@ -98,6 +106,7 @@ export const defaultConfig: ServerConfig = {
   userCommandBurst: 30,
   maxProtocolErrors: 20,
   presenceTtlMs: 30_000,
+  presenceLimit: 1_000,
   guestTokenTtl: 3_600,
   trustProxy: ['127.0.0.1', '::1'],
   adminKey: undefined,
@@ -133,6 +142,7 @@ const numericVariables: [string, NumericKey][] = [
   ['ALGOCHAT_MAX_PROTOCOL_ERRORS', 'maxProtocolErrors'],
   ['ALGOCHAT_GUEST_TOKEN_TTL', 'guestTokenTtl'],
   ['ALGOCHAT_PRESENCE_TTL_MS', 'presenceTtlMs'],
+  ['ALGOCHAT_PRESENCE_LIMIT', 'presenceLimit'],
 ]
 
 const limitVariables: [string, keyof Limits][] = [

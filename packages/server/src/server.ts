@@ -104,6 +104,7 @@ function buildContext(
     acks: new PendingAcks(),
     metrics,
     logger,
+    presenceLimit: config.presenceLimit,
   })
   const control = new ControlChannel({
     bus: adapters.bus,

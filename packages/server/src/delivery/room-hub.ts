@@ -20,6 +20,8 @@ export interface RoomHubDeps {
   acks: PendingAcks
   metrics: Metrics
   logger: Logger
+  /** Local subscribers past which presence changes are not written. */
+  presenceLimit: number
 }
 
 /**
@@ -165,6 +167,9 @@ export class RoomHub {
         )
         return
       case 'presence':
+        if (local && local.subscribers.size > this.#deps.presenceLimit) {
+          return
+        }
         this.#broadcast(local, {
           op: 'presence',
           room,

@@ -43,7 +43,8 @@ export const subscribe: Handler<'subscribe'> = async (
     readSeq: member.readSeq,
     events: replay?.items ?? [],
     more: replay?.more ?? false,
-    online,
+    // A large room's full list would cost its size on every subscribe.
+    online: online.slice(0, context.config.presenceLimit),
   })
 }
 
