@@ -12,6 +12,7 @@ describe('parseOptions', () => {
     expect(options.scenarios).toEqual([
       'idle-capacity',
       'small-rooms',
+      'rate-sweep',
       'large-room',
       'reconnect-storm',
       'two-nodes',
