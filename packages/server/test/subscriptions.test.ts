@@ -1,51 +1,12 @@
 import type { ServerFrame } from '@algochat/protocol'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ServerProcess } from './support/server-process.js'
-import { sendMessage, TestClient } from './support/test-client.js'
-import { userToken } from './support/tokens.js'
+import { describe, expect, it } from 'vitest'
+import type { TestClient } from './support/test-client.js'
+import { sendMessage } from './support/test-client.js'
+import { twoUsers } from './support/two-users.js'
 
 type Replay = Extract<ServerFrame, { op: 'replay' }>
 
-let server: ServerProcess
-let alice: TestClient
-let bob: TestClient
-let roomCounter = 0
-
-beforeAll(async () => {
-  server = await ServerProcess.start()
-  const app = await server.devApp()
-  alice = await TestClient.connect(
-    server.wsUrl,
-    app.id,
-    await userToken(app, 'alice'),
-  )
-  bob = await TestClient.connect(
-    server.wsUrl,
-    app.id,
-    await userToken(app, 'bob'),
-  )
-})
-
-afterAll(async () => {
-  alice?.close()
-  bob?.close()
-  await server?.stop()
-})
-
-/** A fresh public room both users joined and subscribed to. */
-async function freshRoom(): Promise<string> {
-  const room = `subs-${++roomCounter}`
-  expect((await alice.request({ op: 'create', room, kind: 'public' })).op).toBe(
-    'ok',
-  )
-  expect((await bob.request({ op: 'join', room })).op).toBe('ok')
-  for (const client of [alice, bob]) {
-    expect((await client.request({ op: 'subscribe', room })).op).toBe(
-      'subscribed',
-    )
-  }
-  return room
-}
+const users = twoUsers('subs')
 
 function eventsAt(client: TestClient, room: string) {
   return client.ofOp('event').filter((frame) => frame.event.room === room)
@@ -53,41 +14,45 @@ function eventsAt(client: TestClient, room: string) {
 
 describe('unsubscribe', () => {
   it('stops delivery to that socket while other members still get events', async () => {
-    const room = await freshRoom()
-    const before = await sendMessage(alice, room, 'both see this')
-    await bob.seen(
+    const room = await users.freshRoom()
+    const before = await sendMessage(users.alice, room, 'both see this')
+    await users.bob.seen(
       (frame) =>
         frame.op === 'event' &&
         frame.event.id === (before as { id: string }).id,
     )
 
-    const offline = alice.next(
+    const offline = users.alice.next(
       (frame) =>
         frame.op === 'presence' && frame.room === room && frame.user === 'bob',
     )
-    expect(await bob.request({ op: 'unsubscribe', room })).toMatchObject({
+    expect(await users.bob.request({ op: 'unsubscribe', room })).toMatchObject({
       op: 'unsubscribed',
       room,
     })
     expect(await offline).toMatchObject({ online: false })
 
-    const after = (await sendMessage(alice, room, 'only alice')) as {
+    const after = (await sendMessage(users.alice, room, 'only alice')) as {
       id: string
     }
-    await alice.seen(
+    await users.alice.seen(
       (frame) => frame.op === 'event' && frame.event.id === after.id,
     )
-    alice.send({ op: 'typing', room })
-    expect((await alice.request({ op: 'ping' })).op).toBe('pong')
+    users.alice.send({ op: 'typing', room })
+    expect((await users.alice.request({ op: 'ping' })).op).toBe('pong')
 
     // The event and the typing signal were written to every subscriber
     // before Alice's pong, and so before this one: Bob would have them.
-    expect((await bob.request({ op: 'ping' })).op).toBe('pong')
-    expect(eventsAt(bob, room).map((frame) => frame.event.seq)).toEqual([1])
-    expect(bob.ofOp('typing').some((frame) => frame.room === room)).toBe(false)
+    expect((await users.bob.request({ op: 'ping' })).op).toBe('pong')
+    expect(eventsAt(users.bob, room).map((frame) => frame.event.seq)).toEqual([
+      1,
+    ])
+    expect(users.bob.ofOp('typing').some((frame) => frame.room === room)).toBe(
+      false,
+    )
 
     // Unsubscribing is not leaving: Bob still reads the room on request.
-    const replay = (await bob.request({
+    const replay = (await users.bob.request({
       op: 'replay',
       room,
       after: 0,
@@ -98,10 +63,10 @@ describe('unsubscribe', () => {
 
 describe('replay pages', () => {
   it('returns at most limit events and says when more exist', async () => {
-    const room = await freshRoom()
-    for (let i = 1; i <= 7; i++) await sendMessage(alice, room, `m${i}`)
+    const room = await users.freshRoom()
+    for (let i = 1; i <= 7; i++) await sendMessage(users.alice, room, `m${i}`)
 
-    const first = (await bob.request({
+    const first = (await users.bob.request({
       op: 'replay',
       room,
       after: 0,
@@ -112,13 +77,13 @@ describe('replay pages', () => {
   })
 
   it('pages on from the last seq to the end without gaps', async () => {
-    const room = await freshRoom()
-    for (let i = 1; i <= 7; i++) await sendMessage(alice, room, `m${i}`)
+    const room = await users.freshRoom()
+    for (let i = 1; i <= 7; i++) await sendMessage(users.alice, room, `m${i}`)
 
     const pages: Replay[] = []
     let after = 0
     for (;;) {
-      const page = (await bob.request({
+      const page = (await users.bob.request({
         op: 'replay',
         room,
         after,
@@ -139,10 +104,10 @@ describe('replay pages', () => {
   })
 
   it('says no more when the last page is exactly full', async () => {
-    const room = await freshRoom()
-    for (let i = 1; i <= 4; i++) await sendMessage(alice, room, `m${i}`)
+    const room = await users.freshRoom()
+    for (let i = 1; i <= 4; i++) await sendMessage(users.alice, room, `m${i}`)
 
-    const page = (await bob.request({
+    const page = (await users.bob.request({
       op: 'replay',
       room,
       after: 2,
