@@ -1,30 +1,11 @@
-import type { Browser, BrowserContext, Locator } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChatServer } from './support/chat-server.js'
-import { launchChromium } from './support/chromium.js'
-import { embedFiles } from './support/embed-files.js'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { scriptTagHtml, type PageShape } from './support/embed-html.js'
-import { startTestSite, type TestSite } from './support/test-site.js'
+import { embedSuite } from './support/embed-suite.js'
 import { WidgetPage } from './support/widget-page.js'
 
-let server: ChatServer
-let browser: Browser
-let site: TestSite
-const contexts: BrowserContext[] = []
+const suite = embedSuite()
 let visitors = 0
-
-beforeAll(async () => {
-  await embedFiles()
-  ;[server, browser] = await Promise.all([ChatServer.start(), launchChromium()])
-  site = await startTestSite(server)
-})
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()))
-  await browser?.close()
-  await site?.close()
-  await server?.dispose()
-})
 
 interface Setup extends PageShape {
   /** The system setting the page sees. @default 'light' */
@@ -37,20 +18,18 @@ async function widgetWith(
   { colorScheme = 'light', ...shape }: Setup = {},
 ): Promise<WidgetPage> {
   // The default viewport, 1280 × 720, leaves the panel its full size.
-  const context = await browser.newContext({ colorScheme })
-  contexts.push(context)
-  const page = await context.newPage()
+  const page = await suite.newPage({ colorScheme })
   const html = scriptTagHtml(
-    `${server.url}/embed.js`,
+    `${suite.server.url}/embed.js`,
     {
-      app: server.app.id,
+      app: suite.server.app.id,
       'token-url': `/chat-token?user=visitor${++visitors}`,
       open: 'true',
       ...data,
     },
     shape,
   )
-  await page.goto(site.page(html))
+  await page.goto(suite.site.page(html))
   const widget = new WidgetPage(page)
   await widget.panel.waitFor()
   return widget

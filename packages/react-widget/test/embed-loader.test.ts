@@ -1,36 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChatServer } from './support/chat-server.js'
-import { launchChromium } from './support/chromium.js'
-import { embedFiles } from './support/embed-files.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { mountCallHtml } from './support/embed-html.js'
-import { startTestSite, type TestSite } from './support/test-site.js'
+import { embedSuite } from './support/embed-suite.js'
 import { WidgetPage } from './support/widget-page.js'
 
-let server: ChatServer
-let browser: Browser
-let site: TestSite
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  await embedFiles()
-  ;[server, browser] = await Promise.all([ChatServer.start(), launchChromium()])
-  site = await startTestSite(server)
-})
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()))
-  await browser?.close()
-  await site?.close()
-  await server?.dispose()
-})
-
-/** A page in a browser profile of its own. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext()
-  contexts.push(context)
-  return context.newPage()
-}
+const suite = embedSuite()
 
 /**
  * A page of the site that loads embed.js from the chat server and mounts
@@ -38,13 +12,13 @@ async function newPage(): Promise<Page> {
  * has to find the chat server from where the script came from.
  */
 async function mountingPage(user: string): Promise<Page> {
-  const page = await newPage()
-  const html = mountCallHtml(`${server.url}/embed.js`, {
-    app: server.app.id,
+  const page = await suite.newPage()
+  const html = mountCallHtml(`${suite.server.url}/embed.js`, {
+    app: suite.server.app.id,
     tokenUrl: `/chat-token?user=${user}`,
     rooms: ['lobby'],
   })
-  await page.goto(site.page(html))
+  await page.goto(suite.site.page(html))
   await page.waitForFunction(() => window.chat !== undefined)
   return page
 }
@@ -60,8 +34,8 @@ describe('Algochat.mount() called by the page', () => {
 
     await page.evaluate(() => window.chat?.open())
     await ana.panel.waitFor()
-    const bo = new WidgetPage(await newPage())
-    await bo.page.goto(server.url)
+    const bo = new WidgetPage(await suite.newPage())
+    await bo.page.goto(suite.server.url)
     await bo.open()
 
     await ana.send('hello from a page that mounts in code')
@@ -74,13 +48,13 @@ describe('Algochat.mount() called by the page', () => {
   })
 
   it('starts a guest session from a page on another origin', async () => {
-    const page = await newPage()
-    const html = mountCallHtml(`${server.url}/embed.js`, {
-      app: server.app.id,
+    const page = await suite.newPage()
+    const html = mountCallHtml(`${suite.server.url}/embed.js`, {
+      app: suite.server.app.id,
       guest: true,
       open: true,
     })
-    await page.goto(site.page(html))
+    await page.goto(suite.site.page(html))
     const guest = new WidgetPage(page)
     await guest.panel.waitFor()
 

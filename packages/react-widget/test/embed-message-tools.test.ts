@@ -1,40 +1,18 @@
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChatServer } from './support/chat-server.js'
-import { launchChromium } from './support/chromium.js'
-import { embedFiles } from './support/embed-files.js'
+import { describe, expect, it } from 'vitest'
 import { scriptTagHtml } from './support/embed-html.js'
-import { startTestSite, type TestSite } from './support/test-site.js'
+import { embedSuite } from './support/embed-suite.js'
 import { WidgetPage } from './support/widget-page.js'
 
-let server: ChatServer
-let browser: Browser
-let site: TestSite
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  await embedFiles()
-  ;[server, browser] = await Promise.all([ChatServer.start(), launchChromium()])
-  site = await startTestSite(server)
-})
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()))
-  await browser?.close()
-  await site?.close()
-  await server?.dispose()
-})
+const suite = embedSuite()
 
 /** `user` in the lobby, with the panel open. */
 async function visitor(user: string): Promise<WidgetPage> {
-  const context = await browser.newContext()
-  contexts.push(context)
-  const page = await context.newPage()
-  const html = scriptTagHtml(`${server.url}/embed.js`, {
-    app: server.app.id,
+  const page = await suite.newPage()
+  const html = scriptTagHtml(`${suite.server.url}/embed.js`, {
+    app: suite.server.app.id,
     'token-url': `/chat-token?user=${user}`,
   })
-  await page.goto(site.page(html))
+  await page.goto(suite.site.page(html))
   const widget = new WidgetPage(page)
   await widget.open()
   return widget
