@@ -2,7 +2,6 @@ import { loadavg } from 'node:os'
 import type { Pinning } from '../host/pinning.js'
 import { coreUsage, sharedCoresUsage } from '../measure/core-usage.js'
 import type { DeliveryRecorder } from '../measure/delivery-recorder.js'
-import type { HistogramSummary } from '../measure/histogram.js'
 import type { NodeMemory } from '../measure/node-totals.js'
 import { clockTicksPerSecond } from '../measure/proc-stats.js'
 import type { Scenario } from '../scenarios/scenario.js'
@@ -15,6 +14,7 @@ import {
   harnessBoundPercent,
   type RunReport,
 } from './report.js'
+import { difference, round, summaryInMs } from './figures.js'
 
 /** What a finished run observed, before it is turned into figures. */
 export interface RunFacts {
@@ -119,8 +119,8 @@ export function buildReport(facts: RunFacts): RunReport {
       delivered,
       deliveredPerSecond: round(delivered / windowSeconds),
     },
-    latencyMs: inMs(recorder.latency.summary()),
-    scheduledLatencyMs: inMs(recorder.scheduledLatency.summary()),
+    latencyMs: summaryInMs(recorder.latency.summary()),
+    scheduledLatencyMs: summaryInMs(recorder.scheduledLatency.summary()),
     delivery: {
       ...recorder.tracker.counts(),
       unreadable: recorder.unreadable,
@@ -163,36 +163,4 @@ export function buildReport(facts: RunFacts): RunReport {
     profile: null,
     latencyBucketsUs: recorder.latency.buckets(),
   }
-}
-
-/** Growth of each counter present in both readings. */
-function difference(
-  before: Record<string, number>,
-  after: Record<string, number>,
-): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const [name, value] of Object.entries(after)) {
-    const earlier = before[name]
-    if (earlier !== undefined) out[name] = value - earlier
-  }
-  return out
-}
-
-/** A microsecond summary in milliseconds. */
-function inMs(summary: HistogramSummary): HistogramSummary {
-  const convert = (us: number) => Math.round(us) / 1_000
-  return {
-    count: summary.count,
-    min: convert(summary.min),
-    max: convert(summary.max),
-    mean: convert(summary.mean),
-    p50: convert(summary.p50),
-    p95: convert(summary.p95),
-    p99: convert(summary.p99),
-    p999: convert(summary.p999),
-  }
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10
 }

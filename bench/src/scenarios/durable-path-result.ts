@@ -5,7 +5,6 @@ import type { CommandLatency } from '../measure/command-latency.js'
 import { coreUsage } from '../measure/core-usage.js'
 import { engineCpuPercent } from '../engines/engine-cpu.js'
 import type { IsolatedNames } from '../engines/isolated-run.js'
-import type { Histogram, HistogramSummary } from '../measure/histogram.js'
 import { clockTicksPerSecond } from '../measure/proc-stats.js'
 import type { StoreLag } from '../measure/store-lag.js'
 import { machineInfo } from '../report/machine.js'
@@ -13,6 +12,7 @@ import type { ServerLogSummary } from '../targets/server-log.js'
 import type { RunningServer } from '../targets/target.js'
 import type { DurablePathOptions, DurablePathResult } from './durable-path.js'
 import type { DurableTrafficResult } from './durable-traffic.js'
+import { difference, round, summaryInMs } from '../report/figures.js'
 
 /** What a finished durable-path run observed. */
 export interface DurableFacts {
@@ -89,10 +89,10 @@ export function durablePathResult(facts: DurableFacts): DurablePathResult {
       delivered,
       deliveredPerSecond: round(delivered / seconds),
     },
-    acceptedMs: inMs(commands.accepted),
-    ackMs: inMs(commands.acked),
-    storeLagMs: inMs(store.lag),
-    deliveryMs: inMs(recorder.latency),
+    acceptedMs: summaryInMs(commands.accepted.summary()),
+    ackMs: summaryInMs(commands.acked.summary()),
+    storeLagMs: summaryInMs(store.lag.summary()),
+    deliveryMs: summaryInMs(recorder.latency.summary()),
     storeReader: {
       intervalMs: facts.options.storePollMs,
       ...traffic.storeReader,
@@ -121,37 +121,4 @@ export function durablePathResult(facts: DurableFacts): DurablePathResult {
     disconnects: facts.disconnects,
     serverLog: facts.serverLog,
   }
-}
-
-/** Growth of each counter present in both readings. */
-function difference(
-  before: Record<string, number>,
-  after: Record<string, number>,
-): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const [name, value] of Object.entries(after)) {
-    const earlier = before[name]
-    if (earlier !== undefined) out[name] = value - earlier
-  }
-  return out
-}
-
-/** A microsecond histogram summarised in milliseconds. */
-function inMs(histogram: Histogram): HistogramSummary {
-  const summary = histogram.summary()
-  const convert = (us: number) => Math.round(us) / 1_000
-  return {
-    count: summary.count,
-    min: convert(summary.min),
-    max: convert(summary.max),
-    mean: convert(summary.mean),
-    p50: convert(summary.p50),
-    p95: convert(summary.p95),
-    p99: convert(summary.p99),
-    p999: convert(summary.p999),
-  }
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10
 }
