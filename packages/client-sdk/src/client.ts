@@ -150,7 +150,9 @@ export class ChatClient {
   /** Opens (or creates) the direct room between this user and `user`. */
   async direct(user: string): Promise<Room> {
     const reply = await this.#connection.request({ op: 'direct', user })
-    if (!reply.room) throw new AlgochatError('room_not_found')
+    if (!reply.room) {
+      throw new AlgochatError('room_not_found', `No direct room with ${user}`)
+    }
     return this.room(reply.room.id)
   }
 

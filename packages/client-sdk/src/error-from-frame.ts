@@ -1,12 +1,13 @@
-import { AlgochatError, isErrorCode } from '@algochat/protocol'
+import { AlgochatError } from '@algochat/protocol'
 import type { ErrorFrame } from '@algochat/protocol'
 
 /**
- * Turns an error frame into an `AlgochatError`. A code this SDK version
- * does not know (a newer server) becomes `internal`, which is retryable,
- * and keeps the server's message.
+ * Turns an error frame into an `AlgochatError`. The server's word on
+ * `retryable` wins, so a code this SDK version does not know yet (from a
+ * newer server) is kept as sent and still retried or not as it should be.
  */
 export function errorFromFrame(frame: ErrorFrame): AlgochatError {
-  const code = isErrorCode(frame.code) ? frame.code : 'internal'
-  return new AlgochatError(code, frame.message)
+  return new AlgochatError(frame.code, frame.message, {
+    retryable: frame.retryable,
+  })
 }

@@ -1,6 +1,19 @@
-import { errorCodes, type ErrorCode } from './errors.js'
+import { errorMessages } from './error-messages.js'
+import { isRetryable, type ErrorCode } from './errors.js'
 
-/** The one error type Algochat throws; `code` comes from `errorCodes`. */
+export interface AlgochatErrorOptions {
+  cause?: unknown
+  /** Whether trying again can succeed; by default what the code says. */
+  retryable?: boolean
+}
+
+/**
+ * The one error type Algochat throws; `code` comes from `errorCodes`.
+ *
+ * Without a `message` the message is the code itself, which keeps the
+ * English table out of browser bundles; `describeError` turns such an
+ * error into the sentence the server sends.
+ */
 export class AlgochatError extends Error {
   override readonly name = 'AlgochatError'
   readonly code: ErrorCode
@@ -8,11 +21,18 @@ export class AlgochatError extends Error {
 
   constructor(
     code: ErrorCode,
-    message: string = errorCodes[code].message,
-    options?: { cause?: unknown },
+    message: string = code,
+    options: AlgochatErrorOptions = {},
   ) {
     super(message, options)
     this.code = code
-    this.retryable = errorCodes[code].retryable
+    this.retryable = options.retryable ?? isRetryable(code)
   }
+}
+
+/** The error's own message, or the code's English text if it has none. */
+export function describeError(error: AlgochatError): string {
+  return error.message === error.code
+    ? errorMessages[error.code]
+    : error.message
 }

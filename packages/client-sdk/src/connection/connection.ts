@@ -89,14 +89,14 @@ export class Connection {
     globalThis.removeEventListener?.('online', this.#networkBack)
     clearTimeout(this.#timer)
     this.#socket?.close(byClient.done)
-    this.#settle(new AlgochatError('disconnected'))
+    this.#settle(new AlgochatError('disconnected', 'Client closed'))
     this.#setStatus('closed')
   }
 
   /** Sends a frame that expects a reply; rejects at once when offline. */
   request<F extends RequestFrame>(frame: F): Promise<Replies[F['op']]> {
     if (this.status !== 'online' || !this.#socket) {
-      return Promise.reject(new AlgochatError('disconnected'))
+      return Promise.reject(new AlgochatError('disconnected', 'Not connected'))
     }
     const [ref, reply] = this.#requests.track()
     this.#socket.send({ ...frame, ref })
@@ -189,7 +189,7 @@ export class Connection {
     clearTimeout(this.#refreshTimer)
     this.#heartbeat.stop()
     const wasOnline = this.status === 'online'
-    this.#requests.failAll(new AlgochatError('disconnected'))
+    this.#requests.failAll(new AlgochatError('disconnected', 'Connection lost'))
     if (wasOnline) this.#hooks.offline()
     if (this.#stopped) return
 
@@ -204,7 +204,9 @@ export class Connection {
         (!authError.retryable ||
           (expired && typeof this.#options.token === 'string')))
     ) {
-      return this.#fail(authError ?? new AlgochatError('forbidden'))
+      return this.#fail(
+        authError ?? new AlgochatError('forbidden', 'Server revoked access'),
+      )
     }
 
     // A restart, a slow-consumer close or an expired session needs no

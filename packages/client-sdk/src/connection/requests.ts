@@ -55,7 +55,11 @@ export class Requests {
     const ref = String(++this.#lastRef)
     const reply = new Promise<ServerFrame>((resolve, reject) => {
       const timer = setTimeout(
-        () => this.#settle(ref, new AlgochatError('timeout')),
+        () =>
+          this.#settle(
+            ref,
+            new AlgochatError('timeout', `No reply in ${this.#timeoutMs} ms`),
+          ),
         this.#timeoutMs,
       )
       this.#waiting.set(ref, { resolve, reject, timer })

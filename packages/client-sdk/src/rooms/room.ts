@@ -73,9 +73,13 @@ export class Room {
    */
   send(text: string, options: SendOptions = {}): Promise<ChatMessage> {
     // Refused here what the server would refuse for good anyway.
-    if (!text.trim()) return Promise.reject(new AlgochatError('invalid_field'))
-    if (text.length > this.#ctx.limits().maxTextLength) {
-      return Promise.reject(new AlgochatError('text_too_long'))
+    const max = this.#ctx.limits().maxTextLength
+    if (!text.trim()) {
+      return Promise.reject(new AlgochatError('invalid_field', 'Text is empty'))
+    }
+    if (text.length > max) {
+      const problem = `Text is longer than ${max} characters`
+      return Promise.reject(new AlgochatError('text_too_long', problem))
     }
     const frame: SendFrame = {
       op: 'send',
@@ -93,7 +97,8 @@ export class Room {
   retry(clientId: string): Promise<ChatMessage> {
     const frame = this.#ctx.outbox.entry(clientId)?.frame
     if (frame?.op !== 'send') {
-      return Promise.reject(new AlgochatError('not_found'))
+      const problem = `No failed message ${clientId}`
+      return Promise.reject(new AlgochatError('not_found', problem))
     }
     return this.#ctx.outbox
       .retry(clientId)

@@ -201,7 +201,8 @@ export class Outbox {
   retry(clientId: string): Promise<AckFrame> {
     const item = this.#items.get(clientId)
     if (item?.state !== 'failed') {
-      return Promise.reject(new AlgochatError('not_found'))
+      const problem = `No failed command ${clientId}`
+      return Promise.reject(new AlgochatError('not_found', problem))
     }
     // A fresh item keeps the command's place in the queue.
     const fresh = this.#track(item.entry)
@@ -311,7 +312,7 @@ export class Outbox {
 
   #failed(cause: unknown): void {
     this.#hooks.error(
-      new AlgochatError('store_unavailable', undefined, { cause }),
+      new AlgochatError('store_unavailable', 'Outbox store failed', { cause }),
     )
   }
 }

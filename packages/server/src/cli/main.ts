@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { AlgochatError } from '@algochat/protocol'
+import { AlgochatError, describeError } from '@algochat/protocol'
 import { appCommand, migrateCommand, tokenCommand } from './admin-commands.js'
 import { runNode } from './start-command.js'
 
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message =
     error instanceof AlgochatError
-      ? `${error.code}: ${error.message}`
+      ? `${error.code}: ${describeError(error)}`
       : error instanceof Error
         ? error.message
         : String(error)

@@ -1,5 +1,5 @@
 import type { ErrorCode, ServerFrame } from '@algochat/protocol'
-import { AlgochatError, closeCodes } from '@algochat/protocol'
+import { AlgochatError, closeCodes, describeError } from '@algochat/protocol'
 import type { Logger } from 'pino'
 import type { WebSocket } from 'ws'
 import type { Identity } from '../auth/identity.js'
@@ -81,7 +81,7 @@ export class Connection {
       JSON.stringify({
         op: 'error',
         code,
-        message: error.message,
+        message: describeError(error),
         retryable: error.retryable,
       } satisfies ServerFrame),
     )

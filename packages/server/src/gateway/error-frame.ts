@@ -1,5 +1,6 @@
 import {
   AlgochatError,
+  describeError,
   type ClientFrame,
   type ErrorFrame,
 } from '@algochat/protocol'
@@ -18,7 +19,7 @@ export function errorFrame(
     op: 'error',
     ...(typeof request.ref === 'string' ? { ref: request.ref } : {}),
     code: error.code,
-    message: error.message,
+    message: describeError(error),
     retryable: error.retryable,
     ...(typeof request.clientId === 'string'
       ? { clientId: request.clientId }

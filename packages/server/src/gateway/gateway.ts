@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { AlgochatError, closeCodes, type ClientFrame } from '@algochat/protocol'
+import {
+  AlgochatError,
+  closeCodes,
+  describeError,
+  type ClientFrame,
+} from '@algochat/protocol'
 import websocket from '@fastify/websocket'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
@@ -247,7 +252,7 @@ export class Gateway {
 function refuse(reply: FastifyReply, status: number, error: AlgochatError) {
   return reply.code(status).send({
     code: error.code,
-    message: error.message,
+    message: describeError(error),
     retryable: error.retryable,
   })
 }

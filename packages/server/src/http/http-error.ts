@@ -1,4 +1,8 @@
-import { AlgochatError, type ErrorCode } from '@algochat/protocol'
+import {
+  AlgochatError,
+  describeError,
+  type ErrorCode,
+} from '@algochat/protocol'
 import type { FastifyError, FastifyInstance } from 'fastify'
 
 /** HTTP status for each code the admin API can answer with. */
@@ -57,7 +61,7 @@ export function installErrorHandler(fastify: FastifyInstance): void {
 function body(error: AlgochatError) {
   return {
     code: error.code,
-    message: error.message,
+    message: describeError(error),
     retryable: error.retryable,
   }
 }
