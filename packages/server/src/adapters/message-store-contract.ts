@@ -241,6 +241,72 @@ export function describeMessageStoreContract(
       })
     })
 
+    describe('storing new events', () => {
+      test('insertNew stores new events and applies their effects', async () => {
+        const stored = await store.insertNew([
+          message(1, 'ada', 'draft'),
+          edit(2, 1, 'final'),
+          react(3, 1, 'bob', '👍', true),
+        ])
+
+        expect(stored).toBe(true)
+        const { items } = await store.history(app, room, undefined, 10)
+        expect(items).toEqual([
+          expect.objectContaining({
+            seq: 1,
+            text: 'final',
+            reactions: { '👍': ['bob'] },
+          }),
+        ])
+        expect((await allEvents()).map((event) => event.seq)).toEqual([1, 2, 3])
+      })
+
+      test('insertNew stops at a repeated (user, clientId), storing nothing after it', async () => {
+        await store.writeBatch([message(1)])
+
+        const stored = await store.insertNew([
+          message(2),
+          { ...message(3), clientId: 'ada-c1' },
+          message(4),
+        ])
+
+        expect(stored).toBe(false)
+        // Before the collision the store may or may not have kept the
+        // event; after it, nothing, so no seq is ever skipped.
+        const seqs = (await allEvents()).map((event) => event.seq)
+        expect([[1], [1, 2]]).toContainEqual(seqs)
+      })
+
+      test('insertNew stops at a collision even in a batch of hundreds', async () => {
+        await store.writeBatch([message(1)])
+        const events = Array.from({ length: 250 }, (_, i) => message(i + 2))
+
+        const stored = await store.insertNew([
+          { ...message(2), clientId: 'ada-c1' },
+          ...events.slice(1),
+        ])
+
+        expect(stored).toBe(false)
+        expect((await allEvents()).map((event) => event.seq)).toEqual([1])
+      })
+
+      test('insertNew stops at a seq already taken', async () => {
+        await store.writeBatch([message(1, 'ada')])
+
+        const stored = await store.insertNew([message(1, 'bob'), message(2)])
+
+        expect(stored).toBe(false)
+        expect(await allEvents()).toEqual([
+          expect.objectContaining({ seq: 1, user: 'ada' }),
+        ])
+      })
+
+      test('insertNew of nothing stores nothing', async () => {
+        expect(await store.insertNew([])).toBe(true)
+        expect(await allEvents()).toEqual([])
+      })
+    })
+
     describe('edits', () => {
       test('an edit replaces the text and sets editedAt to the edit time', async () => {
         await store.writeBatch([message(1, 'ada', 'draft')])

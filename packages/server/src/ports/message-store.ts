@@ -38,6 +38,17 @@ export interface MessageStore {
    */
   writeBatch(events: readonly AppEvent[]): Promise<void>
 
+  /**
+   * Stores events that should all be new, in the order given, and stops
+   * at the first that collides with a stored one (same seq, or same user
+   * and clientId): it then answers false, having stored at most the
+   * events before the collision. Each room's events come in seq order, so
+   * what is stored of a room is always a prefix of its events: no seq is
+   * skipped. The sequencer's fast path; a false sends it to
+   * findByClientIds and writeBatch.
+   */
+  insertNew(events: readonly AppEvent[]): Promise<boolean>
+
   getMessage(
     app: string,
     room: string,

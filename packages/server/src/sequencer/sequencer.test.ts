@@ -10,7 +10,7 @@ import { createSqliteMessageStore } from '../adapters/sqlite/sqlite-message-stor
 import { roomChannel, type RoomBusMessage } from '../delivery/bus-messages.js'
 import { createMetrics } from '../observability/metrics.js'
 import type { LogCommand } from '../ports/message-log.js'
-import type { MessageStore } from '../ports/message-store.js'
+import type { AppEvent, MessageStore } from '../ports/message-store.js'
 import { Sequencer } from './sequencer.js'
 
 let file: SqliteFile
@@ -56,15 +56,47 @@ function send(clientId: string, user = 'ann', room = 'room'): LogCommand {
   }
 }
 
-/** The real store, with its batch write observed or made to fail. */
-function withWriteBatch(writeBatch: MessageStore['writeBatch']): MessageStore {
+type Write = (events: readonly AppEvent[]) => Promise<boolean>
+
+/**
+ * The real store, with its two batch writes (`insertNew`, the fast path,
+ * and `writeBatch`) passed through `wrap` to be observed or made to fail.
+ */
+function withWrites(wrap: (write: Write) => Write): MessageStore {
+  const insertNew = wrap((events) => store.insertNew(events))
+  const writeBatch = wrap(async (events) => {
+    await store.writeBatch(events)
+    return true
+  })
   return new Proxy(store, {
     get(target, property) {
-      if (property === 'writeBatch') return writeBatch
+      if (property === 'insertNew') return insertNew
+      if (property === 'writeBatch') {
+        return async (events: readonly AppEvent[]) => {
+          await writeBatch(events)
+        }
+      }
       const value: unknown = Reflect.get(target, property)
       return typeof value === 'function' ? value.bind(target) : value
     },
   })
+}
+
+/** The real store, counting the sequencer's clientId lookups. */
+function countingLookups(): { store: MessageStore; lookups: () => number } {
+  let lookups = 0
+  const counting = new Proxy(store, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property)
+      if (typeof value !== 'function') return value
+      if (property !== 'findByClientIds') return value.bind(target)
+      return (...args: Parameters<MessageStore['findByClientIds']>) => {
+        lookups += 1
+        return store.findByClientIds(...args)
+      }
+    },
+  })
+  return { store: counting, lookups: () => lookups }
 }
 
 async function settle(): Promise<void> {
@@ -103,6 +135,39 @@ describe('Sequencer', () => {
     expect(new Set(republished.map((event) => event.id)).size).toBe(1)
   })
 
+  it('stores new commands without looking any up', async () => {
+    const counted = countingLookups()
+    const subject = sequencer(counted.store)
+    await subject.handle([send('a'), send('b', 'bob'), send('x', 'ann', 'o')])
+    await subject.handle([send('c')])
+
+    expect(counted.lookups()).toBe(0)
+    const page = await store.replay('app', 'room', 0, 10)
+    expect(page.items.map((event) => event.seq)).toEqual([1, 2, 3])
+  })
+
+  it('looks up stored events once a repeat collides, and numbers on without a gap', async () => {
+    const counted = countingLookups()
+    const subject = sequencer(counted.store)
+    await subject.handle([send('a')])
+    await subject.handle([
+      send('b'),
+      send('a'),
+      send('c'),
+      send('y', 'ann', 'o'),
+    ])
+
+    expect(counted.lookups()).toBeGreaterThan(0)
+    const page = await store.replay('app', 'room', 0, 10)
+    expect(page.items.map((event) => [event.seq, event.clientId])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ])
+    const other = await store.replay('app', 'o', 0, 10)
+    expect(other.items.map((event) => event.seq)).toEqual([1])
+  })
+
   it('treats the same clientId from two users as two messages', async () => {
     await sequencer().handle([send('same', 'ann'), send('same', 'bob')])
     const page = await store.replay('app', 'room', 0, 10)
@@ -122,12 +187,12 @@ describe('Sequencer', () => {
 
   it('leaves no hole when a batch fails to store', async () => {
     let failNext = true
-    const flaky = withWriteBatch(async (events) => {
+    const flaky = withWrites((write) => async (events) => {
       if (failNext) {
         failNext = false
         throw new Error('disk full')
       }
-      return store.writeBatch(events)
+      return write(events)
     })
     const subject = sequencer(flaky)
 
@@ -143,9 +208,10 @@ describe('Sequencer', () => {
 
   it('never reuses a seq when a failed write had partly landed', async () => {
     let writes = 0
-    const lossy = withWriteBatch(async (events) => {
-      await store.writeBatch(events)
+    const lossy = withWrites((write) => async (events) => {
+      const stored = await write(events)
       if (++writes === 2) throw new Error('reply lost')
+      return stored
     })
     const subject = sequencer(lossy)
 
@@ -164,9 +230,9 @@ describe('Sequencer', () => {
 
   it('publishes only after the batch is stored', async () => {
     const order: string[] = []
-    const tracking = withWriteBatch(async (events) => {
+    const tracking = withWrites((write) => async (events) => {
       order.push('stored')
-      return store.writeBatch(events)
+      return write(events)
     })
     const tracingBus = new MemoryBus()
     tracingBus.publish = async () => {

@@ -15,6 +15,13 @@ interface RoomBatch {
   commands: LogCommand[]
 }
 
+/** What a batch becomes: new events, each room's events, new counters. */
+interface Plan {
+  fresh: AppEvent[]
+  published: Map<RoomBatch, RoomEvent[]>
+  counters: Map<string, number>
+}
+
 export interface SequencerDeps {
   store: MessageStore
   bus: FanoutBus
@@ -30,11 +37,12 @@ export interface SequencerDeps {
 
 /**
  * The single owner of each room's order. For every batch the log hands
- * over it assigns the next seqs, turns repeated (user, clientId) pairs
- * back into the events already stored, writes the new events in one
- * batch, publishes each room's events, and only then lets the log commit.
- * A crash at any step replays the batch; the store's unique keys and the
- * clientId lookup make the replay harmless.
+ * over it assigns the next seqs, writes the new events in one batch,
+ * publishes each room's events, and only then lets the log commit. A
+ * repeated (user, clientId) pair becomes the event already stored; the
+ * store's unique keys find such pairs at the write, and the clientId
+ * lookup then tells which events they are. A crash at any step replays
+ * the batch, which the same two make harmless.
  */
 export class Sequencer {
   readonly #deps: SequencerDeps
@@ -54,37 +62,35 @@ export class Sequencer {
     const rooms = groupByRoom(batch)
     await this.#loadCounters(rooms)
 
-    const fresh: AppEvent[] = []
-    const published = new Map<RoomBatch, RoomEvent[]>()
-    const counters = new Map<string, number>()
-    // Rooms are independent, so their clientId lookups run together; each
-    // room still appends its own events to `fresh` in seq order.
-    await Promise.all(
-      rooms.map(async (room) => {
-        published.set(room, await this.#sequenceRoom(room, fresh, counters))
-      }),
+    // Nearly every command is new, so the batch is first stored as if
+    // all were, with no lookup. The store refuses it at the first event
+    // that collides with a stored one (a repeated command, or a batch
+    // replayed after a crash), keeping at most what came before; only
+    // then are the rooms' stored events looked up, and the batch is
+    // sequenced again around them.
+    let plan = this.#plan(rooms, new Map())
+    const stored = await this.#store(plan, (events) =>
+      this.#deps.store.insertNew(events),
     )
-
-    try {
-      await this.#deps.store.writeBatch(fresh)
-    } catch (error) {
-      // Part of the batch may have landed (a lost reply, a store without
-      // transactions): the rooms' counters are re-read from the store on
-      // the replay rather than trusted.
-      for (const key of counters.keys()) this.#lastSeq.delete(key)
-      this.#deps.logger.error(
-        { err: error, events: fresh.length },
-        'storing a sequenced batch failed; it will be replayed',
-      )
-      throw error
+    if (!stored) {
+      // The collision may also be a seq another owner took, so nothing
+      // cached is trusted on this path.
+      for (const { app, room } of rooms)
+        this.#lastSeq.delete(roomKey(app, room))
+      await this.#loadCounters(rooms)
+      plan = this.#plan(rooms, await this.#storedEvents(rooms))
+      await this.#store(plan, async (events) => {
+        await this.#deps.store.writeBatch(events)
+        return true
+      })
     }
 
-    for (const [key, seq] of counters) this.#lastSeq.set(key, seq)
-    this.#count(batch.length, fresh)
+    for (const [key, seq] of plan.counters) this.#lastSeq.set(key, seq)
+    this.#count(batch.length, plan.fresh)
     this.#deps.afterStore?.()
 
     await Promise.all(
-      [...published].map(([room, events]) => this.#publish(room, events)),
+      [...plan.published].map(([room, events]) => this.#publish(room, events)),
     )
   }
 
@@ -105,50 +111,87 @@ export class Sequencer {
     }
   }
 
-  /**
-   * Decides each command's event. New seqs are counted in `counters` and
-   * only become the room's counter once the batch is stored, so a failed
-   * write leaves no hole.
-   */
-  async #sequenceRoom(
-    { app, room, commands }: RoomBatch,
-    fresh: AppEvent[],
-    counters: Map<string, number>,
-  ): Promise<RoomEvent[]> {
-    const stored = await this.#deps.store.findByClientIds(
-      app,
-      room,
-      commands.map(({ user, clientId }) => ({ user, clientId })),
-    )
-    const known = new Map<string, RoomEvent>()
-    for (const { app: _app, ...event } of stored) {
-      known.set(`${event.user}|${event.clientId}`, event as RoomEvent)
+  /** Runs a write of the plan's new events; false when it was refused. */
+  async #store(
+    plan: Plan,
+    write: (events: readonly AppEvent[]) => Promise<boolean>,
+  ): Promise<boolean> {
+    try {
+      return await write(plan.fresh)
+    } catch (error) {
+      // Part of the batch may have landed (a lost reply, a store without
+      // transactions): the rooms' counters are re-read from the store on
+      // the replay rather than trusted.
+      for (const key of plan.counters.keys()) this.#lastSeq.delete(key)
+      this.#deps.logger.error(
+        { err: error, events: plan.fresh.length },
+        'storing a sequenced batch failed; it will be replayed',
+      )
+      throw error
     }
+  }
 
-    const key = roomKey(app, room)
-    let seq = this.#lastSeq.get(key) ?? 0
+  /**
+   * The events already stored for the batch's commands, by dedup key.
+   * Rooms are independent, so their lookups run together.
+   */
+  async #storedEvents(rooms: RoomBatch[]): Promise<Map<string, RoomEvent>> {
+    const known = new Map<string, RoomEvent>()
+    const found = await Promise.all(
+      rooms.map(({ app, room, commands }) =>
+        this.#deps.store.findByClientIds(
+          app,
+          room,
+          commands.map(({ user, clientId }) => ({ user, clientId })),
+        ),
+      ),
+    )
+    for (const { app, ...event } of found.flat()) {
+      known.set(dedupeKey(app, event.room, event.user, event.clientId), event)
+    }
+    return known
+  }
+
+  /**
+   * Decides each command's event from the rooms' counters and the events
+   * known to be stored. New seqs are counted in the plan and only become
+   * the rooms' counters once the batch is stored, so a failed write
+   * leaves no hole. Each room's new events are in seq order, rooms one
+   * after another, as `insertNew` needs them.
+   */
+  #plan(rooms: RoomBatch[], stored: Map<string, RoomEvent>): Plan {
+    const plan: Plan = { fresh: [], published: new Map(), counters: new Map() }
+    const known = new Map(stored)
     const now = Date.now()
-    const events: RoomEvent[] = []
-    for (const command of commands) {
-      const dedupeKey = `${command.user}|${command.clientId}`
-      const existing = known.get(dedupeKey)
-      if (existing) {
-        // A stored event beyond the cached counter means the counter is
-        // stale; never hand out a seq that is already taken.
-        seq = Math.max(seq, existing.seq)
-        if (!events.includes(existing)) events.push(existing)
-        continue
+
+    for (const batch of rooms) {
+      const { app, room, commands } = batch
+      const key = roomKey(app, room)
+      let seq = this.#lastSeq.get(key) ?? 0
+      const events: RoomEvent[] = []
+
+      for (const command of commands) {
+        const dedupe = dedupeKey(app, room, command.user, command.clientId)
+        const existing = known.get(dedupe)
+        if (existing) {
+          // A stored event beyond the cached counter means the counter is
+          // stale; never hand out a seq that is already taken.
+          seq = Math.max(seq, existing.seq)
+          if (!events.includes(existing)) events.push(existing)
+          continue
+        }
+
+        seq += 1
+        const event = eventFromCommand(command, randomUUID(), seq, now)
+        known.set(dedupe, event)
+        events.push(event)
+        plan.fresh.push({ ...event, app })
       }
 
-      seq += 1
-      const event = eventFromCommand(command, randomUUID(), seq, now)
-      known.set(dedupeKey, event)
-      events.push(event)
-      fresh.push({ ...event, app })
+      plan.counters.set(key, seq)
+      plan.published.set(batch, events)
     }
-
-    counters.set(key, seq)
-    return events
+    return plan
   }
 
   async #publish(room: RoomBatch, events: RoomEvent[]): Promise<void> {
@@ -190,4 +233,13 @@ function groupByRoom(batch: readonly LogCommand[]): RoomBatch[] {
     room.commands.push(command)
   }
   return [...rooms.values()]
+}
+
+function dedupeKey(
+  app: string,
+  room: string,
+  user: string,
+  clientId: string,
+): string {
+  return JSON.stringify([app, room, user, clientId])
 }

@@ -4,7 +4,6 @@ import type {
   Collection,
   Filter,
   UpdateFilter,
-  WithId,
 } from 'mongodb'
 
 import type { AppEvent } from '../../ports/index.js'
@@ -23,12 +22,14 @@ const duplicateKey = 11000
  */
 const updatesPerWrite = 50
 
+/** Documents per ordered insert of `writeNew`; FerretDB's batch size. */
+const insertsPerWrite = 100
+
 type Operation = AnyBulkWriteOperation<EventDocument>
 
 /** A message document as the effects step reads it. */
-type TargetMessage = WithId<
-  Pick<EventDocument, 'app' | 'room' | 'id'> & MessageState
->
+type TargetMessage = Pick<EventDocument, '_id' | 'app' | 'room' | 'id'> &
+  MessageState
 
 /**
  * Writes sequenced events in a few round trips: one unordered insertMany
@@ -80,6 +81,34 @@ export class EventBatchWriter {
   }
 
   /**
+   * Inserts events that should all be new with one ordered insertMany,
+   * which stops at the first duplicate: false then, with the documents
+   * before it stored and their effects left to `settle`, which the
+   * store's clientId lookup runs on them. Otherwise applies the effects.
+   */
+  async writeNew(events: readonly AppEvent[]): Promise<boolean> {
+    const documents = events.map(toEventDocument)
+
+    // One command per chunk, each sent once the one before is stored:
+    // FerretDB 1.24 inserts in batches of 100 and, after a duplicate in
+    // one, goes on with the next even when told the insert is ordered.
+    for (let start = 0; start < documents.length; start += insertsPerWrite) {
+      try {
+        await this.#events.insertMany(
+          documents.slice(start, start + insertsPerWrite),
+          { ordered: true },
+        )
+      } catch (error) {
+        if (isDuplicate(error)) return false
+        throw error
+      }
+    }
+
+    await this.settle(documents)
+    return true
+  }
+
+  /**
    * Applies stored edits, deletes and reactions to their messages, in seq
    * order, skipping those a message records as applied already. Must run
    * in the room's single writer, as the sequencer does.
@@ -104,8 +133,6 @@ export class EventBatchWriter {
     }
 
     try {
-      // The driver adds an `_id` to each document; they are ours to
-      // change, having just been built from the events.
       await this.#events.insertMany(documents, { ordered: false })
       return new Set()
     } catch (error) {
@@ -275,30 +302,46 @@ function messageUpdate(
  * as a bulk write error, with no write errors at all.
  */
 function duplicatePositions(error: unknown, total: number): Set<number> {
+  const skipped = new Set(duplicatesIn(error))
+
   if (
     !(error instanceof MongoBulkWriteError) ||
-    error.result.getWriteConcernError() !== undefined
-  ) {
-    throw error
-  }
-
-  const writeErrors = Array.isArray(error.writeErrors)
-    ? error.writeErrors
-    : [error.writeErrors]
-  const skipped = new Set(
-    writeErrors
-      .filter((writeError) => writeError.code === duplicateKey)
-      .map((writeError) => writeError.index),
-  )
-
-  if (
-    skipped.size !== writeErrors.length ||
+    skipped.size === 0 ||
     error.result.insertedCount + skipped.size !== total
   ) {
     throw error
   }
 
   return skipped
+}
+
+/**
+ * Whether an ordered insert stopped at a duplicate, so the documents
+ * before it are stored and none after it.
+ */
+function isDuplicate(error: unknown): boolean {
+  return duplicatesIn(error).length > 0
+}
+
+/**
+ * The positions of the duplicates a bulk write error reports, or none
+ * when it reports anything else as well.
+ */
+function duplicatesIn(error: unknown): number[] {
+  if (
+    !(error instanceof MongoBulkWriteError) ||
+    error.result.getWriteConcernError() !== undefined
+  ) {
+    return []
+  }
+
+  const writeErrors = Array.isArray(error.writeErrors)
+    ? error.writeErrors
+    : [error.writeErrors]
+
+  return writeErrors.every((writeError) => writeError.code === duplicateKey)
+    ? writeErrors.map((writeError) => writeError.index)
+    : []
 }
 
 function messageKey(app: string, room: string, id: string): string {

@@ -15,6 +15,8 @@ import type { ReactionList } from './reaction-list.js'
  * Fields a kind does not use are absent rather than null.
  */
 export interface EventDocument {
+  /** The event's dedup key, see `eventId`. */
+  _id: string
   app: string
   room: string
   seq: number
@@ -46,9 +48,26 @@ export interface EventDocument {
   appliedSeq?: number
 }
 
+/**
+ * The `_id` of an event: its dedup key, (app, room, user, clientId).
+ * The sequencer asks for every command it sequences whether that key is
+ * stored, and an `_id` lookup is the one read that MongoDB and FerretDB
+ * both serve from an index they always have; FerretDB answers any other
+ * filter by decoding every document of the collection.
+ */
+export function eventId(
+  app: string,
+  room: string,
+  user: string,
+  clientId: string,
+): string {
+  return JSON.stringify([app, room, user, clientId])
+}
+
 /** Flattens an event into the document that stores it. */
 export function toEventDocument(event: AppEvent): EventDocument {
   const document: EventDocument = {
+    _id: eventId(event.app, event.room, event.user, event.clientId),
     app: event.app,
     room: event.room,
     seq: event.seq,

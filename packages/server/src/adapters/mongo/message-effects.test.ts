@@ -9,6 +9,7 @@ function effect(
   fields: Partial<EventDocument> & Pick<EventDocument, 'kind'>,
 ): EventDocument {
   return {
+    _id: `e${seq}`,
     app: 'app',
     room: 'lobby',
     seq,

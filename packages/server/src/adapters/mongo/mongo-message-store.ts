@@ -5,7 +5,7 @@ import type { Collection, Db, Filter, MongoClientOptions } from 'mongodb'
 import type { AppEvent, MessageStore, Page } from '../../ports/index.js'
 import { databaseName } from './database-name.js'
 import { EventBatchWriter } from './event-batch-writer.js'
-import { toRoomEvent, toStoredMessage } from './event-document.js'
+import { eventId, toRoomEvent, toStoredMessage } from './event-document.js'
 import type { EventDocument } from './event-document.js'
 import { eventIndexes } from './event-indexes.js'
 
@@ -22,7 +22,10 @@ const clientDefaults: MongoClientOptions = {
   socketTimeoutMS: 30_000,
 }
 
-/** Rooms probed at once by lastSeqs, to leave connections for writes. */
+/**
+ * Lookups sent at once by lastSeqs and findByClientIds, to leave
+ * connections for writes.
+ */
 const probesAtOnce = 32
 
 /**
@@ -119,14 +122,25 @@ export class MongoMessageStore implements MessageStore {
       return []
     }
 
-    const documents = await this.#events
-      .find({
-        app,
-        room,
-        $or: keys.map(({ user, clientId }) => ({ user, clientId })),
-      })
-      .sort({ seq: 1 })
-      .toArray()
+    // One `_id` lookup per key rather than one query for all: FerretDB
+    // serves only a plain `_id` equality from its index, not `$in`.
+    const documents: EventDocument[] = []
+
+    for (let start = 0; start < keys.length; start += probesAtOnce) {
+      const found = await Promise.all(
+        keys
+          .slice(start, start + probesAtOnce)
+          .map(({ user, clientId }) =>
+            this.#events.findOne({ _id: eventId(app, room, user, clientId) }),
+          ),
+      )
+
+      for (const document of found) {
+        if (document !== null) documents.push(document)
+      }
+    }
+
+    documents.sort((a, b) => a.seq - b.seq)
 
     // The sequencer looks these up to skip commands already stored, as
     // when it retries a batch whose write failed after the insert. Any
@@ -139,6 +153,10 @@ export class MongoMessageStore implements MessageStore {
 
   async writeBatch(events: readonly AppEvent[]): Promise<void> {
     await this.#writer.write(events)
+  }
+
+  async insertNew(events: readonly AppEvent[]): Promise<boolean> {
+    return events.length === 0 ? true : this.#writer.writeNew(events)
   }
 
   async getMessage(

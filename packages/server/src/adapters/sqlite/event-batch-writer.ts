@@ -32,6 +32,9 @@ export class EventBatchWriter {
   readonly #writeAll: BetterSqlite3.Transaction<
     (events: readonly AppEvent[]) => void
   >
+  readonly #writeAllNew: BetterSqlite3.Transaction<
+    (events: readonly AppEvent[]) => void
+  >
 
   constructor(database: BetterSqlite3.Database) {
     // `do nothing` skips a repeated seq or (user, clientId) and reports
@@ -80,6 +83,14 @@ export class EventBatchWriter {
         this.#write(event)
       }
     })
+
+    // Throwing rolls the whole transaction back, so a collision leaves
+    // nothing of the batch stored.
+    this.#writeAllNew = database.transaction((events) => {
+      for (const event of events) {
+        if (!this.#write(event)) throw new Collision()
+      }
+    })
   }
 
   /**
@@ -95,13 +106,33 @@ export class EventBatchWriter {
     this.#writeAll.immediate(ordered)
   }
 
-  #write(event: AppEvent): void {
+  /**
+   * Stores the batch in one transaction if none of its events is stored
+   * yet; otherwise stores nothing and answers false.
+   */
+  writeNew(events: readonly AppEvent[]): boolean {
+    try {
+      this.#writeAllNew.immediate(events)
+      return true
+    } catch (error) {
+      if (error instanceof Collision) return false
+      throw error
+    }
+  }
+
+  /** Stores one event and applies it; false when it was stored already. */
+  #write(event: AppEvent): boolean {
     const inserted = this.#insert.run(toEventRow(event)).changes === 1
 
     if (!inserted) {
-      return
+      return false
     }
 
+    this.#apply(event)
+    return true
+  }
+
+  #apply(event: AppEvent): void {
     switch (event.kind) {
       case 'message':
         return
@@ -142,3 +173,6 @@ export class EventBatchWriter {
     }
   }
 }
+
+/** An event of a batch that should be new was stored already. */
+class Collision extends Error {}

@@ -104,6 +104,17 @@ class SqliteMessageStore implements MessageStore {
     })
   }
 
+  async insertNew(events: readonly AppEvent[]): Promise<boolean> {
+    if (events.length === 0) {
+      return true
+    }
+
+    return this.#file.exclusive((database) => {
+      this.#writer ??= new EventBatchWriter(database)
+      return this.#writer.writeNew(events)
+    })
+  }
+
   async getMessage(
     app: string,
     room: string,
