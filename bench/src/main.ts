@@ -17,7 +17,7 @@ import { runScenario } from './scenarios/run-scenario.js'
 import { scenarioRuns } from './scenarios/catalog.js'
 import {
   runStorm,
-  stormPreset,
+  stormPresets,
   stormTable,
   type StormResult,
 } from './scenarios/reconnect-storm.js'
@@ -123,7 +123,13 @@ async function main(): Promise<number> {
         const { clients, roomSize, rate, connectBatch } = options.smallRooms
         const storm = await runStorm(
           target,
-          { ...stormPreset, clients, roomSize, rate, connectBatch },
+          {
+            ...stormPresets[options.preset],
+            clients,
+            roomSize,
+            rate,
+            connectBatch,
+          },
           options.pin,
           log,
         )
@@ -163,7 +169,7 @@ async function main(): Promise<number> {
     comparison += `\n\n### rate-sweep: the highest rate each server sustained\n\n${sweepTable(sweeps)}`
   }
   if (storms.length > 0) {
-    comparison += `\n\n### reconnect-storm: ${storms[0]!.clients} clients dropped at once, back within ${stormPreset.spreadSeconds} s\n\n${stormTable(storms)}`
+    comparison += `\n\n### reconnect-storm: ${storms[0]!.clients} clients dropped at once, back within ${stormPresets[options.preset].spreadSeconds} s\n\n${stormTable(storms)}`
   }
   if (durable.results.length > 0) {
     comparison += `\n\n${durableSection(durable.results)}`

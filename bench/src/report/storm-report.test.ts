@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { stormPreset, type StormResult } from '../scenarios/reconnect-storm.js'
+import { stormPresets, type StormResult } from '../scenarios/reconnect-storm.js'
 import { stormReport } from './storm-report.js'
 
 const result: StormResult = {
@@ -34,7 +34,7 @@ describe('stormReport', () => {
         ...result,
         setup: {
           startedAt: '2026-12-03T20:00:00.000Z',
-          options: stormPreset,
+          options: stormPresets.quick,
           revision: { commit: 'abc', serverDirty: false },
           pinning: { server: '0', harness: '1' },
         },
@@ -55,7 +55,7 @@ describe('stormReport', () => {
       },
       machine,
       pinning: { server: '0', harness: '1' },
-      options: stormPreset,
+      options: stormPresets.quick,
       result,
     })
   })

@@ -49,7 +49,7 @@ export function scenarioRuns(
             groupSize: 10,
             payloadBytes: small.payloadBytes,
             connectBatch: small.connectBatch,
-            ...idleCapacityTiming,
+            ...idleCapacityTiming[preset],
           }),
         )
       }

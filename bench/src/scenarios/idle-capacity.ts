@@ -15,15 +15,24 @@ export interface IdleCapacityOptions {
 }
 
 export const idleCapacityPresets = {
-  quick: { clients: [5_000] },
+  quick: { clients: [2_000] },
   full: { clients: [10_000, 25_000, 50_000] },
 } satisfies Record<string, { clients: number[] }>
 
+/** The trickle runs only to show the connections are alive. */
 export const idleCapacityTiming = {
-  warmupSeconds: 2,
-  durationSeconds: 10,
-  drainSeconds: 10,
-  ratePerClient: 0.01,
+  quick: {
+    warmupSeconds: 1,
+    durationSeconds: 5,
+    drainSeconds: 5,
+    ratePerClient: 0.01,
+  },
+  full: {
+    warmupSeconds: 2,
+    durationSeconds: 10,
+    drainSeconds: 10,
+    ratePerClient: 0.01,
+  },
 }
 
 /**

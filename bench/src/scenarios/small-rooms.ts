@@ -25,9 +25,9 @@ export const smallRoomsPresets = {
     roomSize: 10,
     rate: 0.5,
     payloadBytes: 100,
-    warmupSeconds: 5,
-    durationSeconds: 30,
-    drainSeconds: 15,
+    warmupSeconds: 3,
+    durationSeconds: 10,
+    drainSeconds: 10,
     connectBatch: 100,
   },
   full: {
