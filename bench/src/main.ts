@@ -17,7 +17,7 @@ import { runScenario } from './scenarios/run-scenario.js'
 import { scenarioRuns } from './scenarios/catalog.js'
 import {
   runStorm,
-  stormPresets,
+  stormPhases,
   stormTable,
   type StormResult,
 } from './scenarios/reconnect-storm.js'
@@ -114,6 +114,7 @@ async function main(): Promise<number> {
   }
 
   const storms: StormResult[] = []
+  const phases = stormPhases[options.preset]
   if (options.scenarios.includes('reconnect-storm')) {
     for (const name of options.servers) {
       const target = makeTarget(name)
@@ -123,13 +124,7 @@ async function main(): Promise<number> {
         const { clients, roomSize, rate, connectBatch } = options.smallRooms
         const storm = await runStorm(
           target,
-          {
-            ...stormPresets[options.preset],
-            clients,
-            roomSize,
-            rate,
-            connectBatch,
-          },
+          { ...phases, clients, roomSize, rate, connectBatch },
           options.pin,
           log,
         )
@@ -169,7 +164,7 @@ async function main(): Promise<number> {
     comparison += `\n\n### rate-sweep: the highest rate each server sustained\n\n${sweepTable(sweeps)}`
   }
   if (storms.length > 0) {
-    comparison += `\n\n### reconnect-storm: ${storms[0]!.clients} clients dropped at once, back within ${stormPresets[options.preset].spreadSeconds} s\n\n${stormTable(storms)}`
+    comparison += `\n\n### reconnect-storm: ${storms[0]!.clients} clients dropped at once, back within ${phases.spreadSeconds} s\n\n${stormTable(storms)}`
   }
   if (durable.results.length > 0) {
     comparison += `\n\n${durableSection(durable.results)}`

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { stormPresets, type StormResult } from '../scenarios/reconnect-storm.js'
+import { stormPhases, type StormResult } from '../scenarios/reconnect-storm.js'
 import { stormReport } from './storm-report.js'
+
+const stormOptions = {
+  ...stormPhases.quick,
+  clients: 2_000,
+  roomSize: 10,
+  rate: 0.5,
+  connectBatch: 100,
+}
 
 const result: StormResult = {
   server: 'algochat',
@@ -34,7 +42,7 @@ describe('stormReport', () => {
         ...result,
         setup: {
           startedAt: '2026-12-03T20:00:00.000Z',
-          options: stormPresets.quick,
+          options: stormOptions,
           revision: { commit: 'abc', serverDirty: false },
           pinning: { server: '0', harness: '1' },
         },
@@ -55,7 +63,7 @@ describe('stormReport', () => {
       },
       machine,
       pinning: { server: '0', harness: '1' },
-      options: stormPresets.quick,
+      options: stormOptions,
       result,
     })
   })

@@ -39,32 +39,30 @@ export interface StormOptions {
   connectBatch: number
 }
 
-/**
- * Phases of the storm; clients, room size, rate and connect batch come
- * from the small-rooms options of the run.
- */
-export const stormPresets: Record<'quick' | 'full', StormOptions> = {
+/** What the storm takes from the run's small-rooms options. */
+export type StormLayout = Pick<
+  StormOptions,
+  'clients' | 'roomSize' | 'rate' | 'connectBatch'
+>
+
+/** The storm's phases; its layout comes from the small-rooms options. */
+export const stormPhases: Record<
+  'quick' | 'full',
+  Omit<StormOptions, keyof StormLayout>
+> = {
   quick: {
-    clients: 2_000,
-    roomSize: 10,
-    rate: 0.5,
     steadySeconds: 3,
     churn: { seconds: 5, sharePerSecond: 0.05, awayMs: 500 },
     spreadSeconds: 5,
     afterSeconds: 3,
     drainSeconds: 10,
-    connectBatch: 100,
   },
   full: {
-    clients: 10_000,
-    roomSize: 10,
-    rate: 0.1,
     steadySeconds: 5,
     churn: { seconds: 10, sharePerSecond: 0.05, awayMs: 500 },
     spreadSeconds: 10,
     afterSeconds: 5,
     drainSeconds: 10,
-    connectBatch: 200,
   },
 }
 
