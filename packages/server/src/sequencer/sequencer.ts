@@ -75,14 +75,10 @@ export class Sequencer {
     if (!stored) {
       // The collision may also be a seq another owner took, so nothing
       // cached is trusted on this path.
-      for (const { app, room } of rooms)
-        this.#lastSeq.delete(roomKey(app, room))
+      this.#forget(rooms)
       await this.#loadCounters(rooms)
       plan = this.#plan(rooms, await this.#storedEvents(rooms))
-      await this.#store(plan, async (events) => {
-        await this.#deps.store.writeBatch(events)
-        return true
-      })
+      await this.#store(plan, (events) => this.#deps.store.writeBatch(events))
     }
 
     for (const [key, seq] of plan.counters) this.#lastSeq.set(key, seq)
@@ -111,11 +107,18 @@ export class Sequencer {
     }
   }
 
-  /** Runs a write of the plan's new events; false when it was refused. */
-  async #store(
+  #forget(rooms: readonly RoomBatch[]): void {
+    for (const { app, room } of rooms) this.#lastSeq.delete(roomKey(app, room))
+  }
+
+  /**
+   * Runs a write of the plan's new events and answers what it answers:
+   * false when `insertNew` refused them.
+   */
+  async #store<T>(
     plan: Plan,
-    write: (events: readonly AppEvent[]) => Promise<boolean>,
-  ): Promise<boolean> {
+    write: (events: readonly AppEvent[]) => Promise<T>,
+  ): Promise<T> {
     try {
       return await write(plan.fresh)
     } catch (error) {
